@@ -1,0 +1,76 @@
+//! `trace`: run a scenario through the same core as the app and print the trajectories.
+//!
+//! ```text
+//! trace [--csv] SCENARIO.json     (or - for standard input)
+//! ```
+//! Prints JSON (`{"runs": [...]}`) or, with `--csv`, one row per run and step. Bad input
+//! exits with code 2 and one line on stderr that names the problem.
+
+use rmsprop_lab::core::export::{trajectories_csv, trajectories_json};
+use rmsprop_lab::core::scenario::Scenario;
+use rmsprop_lab::core::trajectory::run;
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: trace [--csv] SCENARIO.json   (use - to read standard input)";
+
+fn main() -> ExitCode {
+    match trace(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("trace: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn trace(args: Vec<String>) -> Result<(), String> {
+    let mut csv = false;
+    let mut path = None;
+    for a in args {
+        match a.as_str() {
+            "--csv" => csv = true,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'; {USAGE}")),
+            _ if path.is_some() => return Err(format!("more than one scenario given; {USAGE}")),
+            _ => path = Some(a),
+        }
+    }
+    let path = path.ok_or_else(|| format!("no scenario given; {USAGE}"))?;
+    let text = read_input(&path)?;
+    let scenario = Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+    let problem = scenario.problem();
+    let runs: Vec<_> = scenario.runs.iter().map(|o| run(&problem, o)).collect();
+    let out = if csv {
+        trajectories_csv(&runs)
+    } else {
+        let mut s = trajectories_json(&runs).to_string();
+        s.push('\n');
+        s
+    };
+    // A closed pipe (`trace x.json | head`) is not an error worth a message.
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(()),
+    }
+}
+
+/// Scenarios are small; anything this large is not one.
+const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+fn read_input(path: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let res = if path == "-" {
+        std::io::stdin().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+    };
+    res.map_err(|e| format!("cannot read {path}: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!("{path}: larger than {} MiB; not a scenario", MAX_INPUT_BYTES >> 20));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text"))
+}

@@ -1,0 +1,48 @@
+//! The output formats of `trace`, which the app's export buttons write too.
+
+use super::scenario::run_to_value;
+use super::trajectory::Trajectory;
+use serde_json::{json, Value};
+use std::fmt::Write;
+
+/// `{"runs": [{"optimizer": NAME, "params": {...}, "points": [[x, y], ...], "loss": [...],
+/// "diverged_at": null | k}]}`. Non-finite losses (overflow at a finite point) become `null`.
+pub fn trajectories_json(runs: &[Trajectory]) -> Value {
+    let runs: Vec<Value> = runs
+        .iter()
+        .map(|t| {
+            json!({
+                "optimizer": t.optimizer.kind().name(),
+                "params": run_to_value(&t.optimizer),
+                "points": t.points,
+                "loss": t.loss,
+                "diverged_at": t.diverged_at,
+            })
+        })
+        .collect();
+    json!({ "runs": runs })
+}
+
+pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y";
+
+/// One row per run and position: `step` k is the position after k updates, `grad` the exact
+/// gradient there, `eff_lr` the effective learning rate of the update that leaves it (empty on
+/// the last row). Runs are numbered from 0 in scenario order.
+pub fn trajectories_csv(runs: &[Trajectory]) -> String {
+    let mut out = String::with_capacity(64 * runs.iter().map(|t| t.points.len()).sum::<usize>());
+    out.push_str(CSV_HEADER);
+    out.push('\n');
+    for (r, t) in runs.iter().enumerate() {
+        for (k, p) in t.points.iter().enumerate() {
+            let g = t.grad[k];
+            let _ = write!(out, "{r},{k},{},{},{},{},{}", p[0], p[1], t.loss[k], g[0], g[1]);
+            match t.steps.get(k) {
+                Some(s) => {
+                    let _ = writeln!(out, ",{},{}", s.eff_lr[0], s.eff_lr[1]);
+                }
+                None => out.push_str(",,\n"),
+            }
+        }
+    }
+    out
+}

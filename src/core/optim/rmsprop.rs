@@ -1,0 +1,109 @@
+//! RMSProp (Tieleman & Hinton, 2012, Coursera lecture 6.5).
+
+use super::{Rule, Update};
+
+/// Where ε enters the denominator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EpsPlacement {
+    /// `√(v̄ + ε)`: the seed formula, TensorFlow 1, Keras and optax's default.
+    Inside,
+    /// `√v̄ + ε`: PyTorch's `torch.optim.RMSprop`.
+    Outside,
+}
+
+impl EpsPlacement {
+    pub const NAMES: [&'static str; 2] = ["inside", "outside"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EpsPlacement::Inside => "inside",
+            EpsPlacement::Outside => "outside",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "inside" => Some(EpsPlacement::Inside),
+            "outside" => Some(EpsPlacement::Outside),
+            _ => None,
+        }
+    }
+}
+
+/// RMSProp: divide each coordinate's gradient by the root of a moving average of its squares.
+///
+/// ```text
+/// input: α (lr), ρ (decay), ε (eps), μ (momentum), centered, eps_placement
+/// init:  v₀ = 0, a₀ = 0, b₀ = 0
+/// for t = 1, 2, …:
+///     v_t = ρ·v_{t−1} + (1 − ρ)·g_t²
+///     if centered: a_t = ρ·a_{t−1} + (1 − ρ)·g_t;  v̄_t = v_t − a_t²   else v̄_t = v_t
+///     den = √(v̄_t + ε)   (inside)   or   √v̄_t + ε   (outside)
+///     if μ > 0: b_t = μ·b_{t−1} + g_t / den;  θ_t = θ_{t−1} − α·b_t
+///     else:     θ_t = θ_{t−1} − α·g_t / den
+/// ```
+///
+/// Defaults follow the seed formula: `lr = 0.01`, `decay = 0.9`, `eps = 1e-8` **inside** the
+/// root, no momentum, not centered. PyTorch's defaults differ (`alpha = 0.99`, ε outside);
+/// optax's `rmsprop` matches these except that its ε sits inside by default as here.
+/// The effective learning rate (the factor on g) is `α / den`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RmsProp {
+    pub lr: f64,
+    pub decay: f64,
+    pub eps: f64,
+    pub eps_placement: EpsPlacement,
+    pub momentum: f64,
+    pub centered: bool,
+}
+
+impl Default for RmsProp {
+    fn default() -> Self {
+        Self {
+            lr: 0.01,
+            decay: 0.9,
+            eps: 1e-8,
+            eps_placement: EpsPlacement::Inside,
+            momentum: 0.0,
+            centered: false,
+        }
+    }
+}
+
+/// Per-coordinate state: `v` the mean square, `mean_g` the mean (centered), `buf` momentum.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RmsPropState {
+    pub v: f64,
+    pub mean_g: f64,
+    pub buf: f64,
+}
+
+impl Rule for RmsProp {
+    type State = RmsPropState;
+
+    fn init(&self) -> RmsPropState {
+        RmsPropState::default()
+    }
+
+    fn step(&self, s: &mut RmsPropState, g: f64, _t: u32) -> Update {
+        let rho = self.decay;
+        s.v = rho * s.v + (1.0 - rho) * g * g;
+        let v_bar = if self.centered {
+            s.mean_g = rho * s.mean_g + (1.0 - rho) * g;
+            s.v - s.mean_g * s.mean_g
+        } else {
+            s.v
+        };
+        let den = match self.eps_placement {
+            EpsPlacement::Inside => (v_bar + self.eps).sqrt(),
+            EpsPlacement::Outside => v_bar.sqrt() + self.eps,
+        };
+        let delta = if self.momentum > 0.0 {
+            s.buf = self.momentum * s.buf + g / den;
+            -self.lr * s.buf
+        } else {
+            -self.lr * (g / den)
+        };
+        Update { delta, eff_lr: self.lr / den }
+    }
+}

@@ -1,0 +1,57 @@
+//! Stochastic gradient descent with optional (Nesterov) momentum, as in PyTorch.
+
+use super::{Rule, Update};
+
+/// SGD: step against the gradient, optionally through a momentum buffer.
+///
+/// ```text
+/// input: α (lr), μ (momentum), nesterov
+/// init:  b₀ = 0
+/// for t = 1, 2, …:
+///     b_t = μ·b_{t−1} + g_t            (b₁ = g₁)
+///     d_t = g_t + μ·b_t  if nesterov, else b_t
+///     θ_t = θ_{t−1} − α·d_t
+/// ```
+///
+/// Defaults: `lr = 0.001`, `momentum = 0`, `nesterov = false` (PyTorch's, with no
+/// dampening or weight decay). The effective learning rate is `α`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sgd {
+    pub lr: f64,
+    pub momentum: f64,
+    pub nesterov: bool,
+}
+
+impl Default for Sgd {
+    fn default() -> Self {
+        Self { lr: 0.001, momentum: 0.0, nesterov: false }
+    }
+}
+
+/// Per-coordinate state: the momentum buffer.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SgdState {
+    pub buf: f64,
+}
+
+impl Rule for Sgd {
+    type State = SgdState;
+
+    fn init(&self) -> SgdState {
+        SgdState::default()
+    }
+
+    fn step(&self, s: &mut SgdState, g: f64, _t: u32) -> Update {
+        let d = if self.momentum > 0.0 {
+            s.buf = self.momentum * s.buf + g;
+            if self.nesterov {
+                g + self.momentum * s.buf
+            } else {
+                s.buf
+            }
+        } else {
+            g
+        };
+        Update { delta: -self.lr * d, eff_lr: self.lr }
+    }
+}

@@ -1,0 +1,358 @@
+//! The scenario format: one JSON document that says where to start, for how long, and which
+//! optimizers to race. `trace`, the app's import/export and the reference tests all read it.
+//!
+//! ```json
+//! {"surface": "rosenbrock", "start": [-1.5, 2.0], "steps": 300,
+//!  "runs": [{"optimizer": "rmsprop", "lr": 0.01, "decay": 0.9}],
+//!  "noise": {"sigma": 0.5, "seed": 7}}
+//! ```
+//! `surface` is a catalog name or `{"formula": "x^2 + y^2", "window": [[-2, 2], [-2, 2]]}`.
+//! `start` defaults to the surface's, `steps` to [`DEFAULT_STEPS`], every omitted
+//! hyperparameter to the optimizer's default; `noise` is optional. Anything unknown, of the
+//! wrong type or out of range is an error that names the field.
+
+use super::formula::Formula;
+use super::optim::params::{ParamKind, ParamValue};
+use super::optim::{Optimizer, OptimizerKind};
+use super::surface::{CustomSurface, Surface, SurfaceKind, Window};
+use super::trajectory::{Noise, Problem};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// More steps than anyone can watch; also bounds the work one scenario can ask for.
+pub const MAX_STEPS: usize = 100_000;
+pub const DEFAULT_STEPS: usize = 300;
+/// Coordinates beyond this are not a view of anything (and invite overflow).
+pub const MAX_COORD: f64 = 1e6;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub surface: Surface,
+    pub start: [f64; 2],
+    pub steps: usize,
+    pub noise: Option<Noise>,
+    pub runs: Vec<Optimizer>,
+}
+
+/// A rejected scenario: `field` is a path such as `runs[1].decay` (empty for the document).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioError {
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+fn err<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, ScenarioError> {
+    Err(ScenarioError { field: field.into(), message: message.into() })
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn expect_object<'a>(v: &'a Value, field: &str) -> Result<&'a Map<String, Value>, ScenarioError> {
+    v.as_object()
+        .map_or_else(|| err(field, format!("expected an object, got {}", type_name(v))), Ok)
+}
+
+fn number(v: &Value, field: &str) -> Result<f64, ScenarioError> {
+    match v.as_f64() {
+        Some(x) if x.is_finite() => Ok(x),
+        Some(_) => err(field, "must be a finite number"),
+        None => err(field, format!("expected a number, got {}", type_name(v))),
+    }
+}
+
+fn pair(v: &Value, field: &str) -> Result<[f64; 2], ScenarioError> {
+    match v.as_array().map(Vec::as_slice) {
+        Some([a, b]) => {
+            Ok([number(a, &format!("{field}[0]"))?, number(b, &format!("{field}[1]"))?])
+        }
+        _ => err(field, format!("expected an array of two numbers, got {}", describe(v))),
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v.as_array() {
+        Some(a) => format!("an array of {} items", a.len()),
+        None => type_name(v).to_string(),
+    }
+}
+
+fn whole_number(v: &Value, field: &str, min: u64, max: u64) -> Result<u64, ScenarioError> {
+    let x = number(v, field)?;
+    if x.fract() != 0.0 {
+        return err(field, format!("must be a whole number (got {x})"));
+    }
+    if x < min as f64 || x > max as f64 {
+        return err(field, format!("must be between {min} and {max} (got {x})"));
+    }
+    Ok(x as u64)
+}
+
+fn reject_unknown(
+    obj: &Map<String, Value>,
+    known: &[&str],
+    field: &str,
+) -> Result<(), ScenarioError> {
+    match obj.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(k) => {
+            let at = if field.is_empty() { k.clone() } else { format!("{field}.{k}") };
+            err(at, format!("unknown field (expected one of: {})", known.join(", ")))
+        }
+        None => Ok(()),
+    }
+}
+
+impl Scenario {
+    /// Parses and validates a scenario document.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let doc: Value =
+            serde_json::from_str(text).or_else(|e| err("", format!("not valid JSON: {e}")))?;
+        Self::from_value(&doc)
+    }
+
+    pub fn from_value(doc: &Value) -> Result<Scenario, ScenarioError> {
+        let obj = expect_object(doc, "scenario")?;
+        reject_unknown(obj, &["surface", "start", "steps", "runs", "noise"], "")?;
+        let surface = match obj.get("surface") {
+            Some(v) => parse_surface(v)?,
+            None => return err("surface", "missing (a catalog name or {\"formula\": ...})"),
+        };
+        let start = match obj.get("start") {
+            Some(v) => {
+                let p = pair(v, "start")?;
+                if p.iter().any(|c| c.abs() > MAX_COORD) {
+                    return err("start", format!("coordinates must be within ±{MAX_COORD}"));
+                }
+                p
+            }
+            None => surface.default_start(),
+        };
+        let steps = match obj.get("steps") {
+            Some(v) => whole_number(v, "steps", 1, MAX_STEPS as u64)? as usize,
+            None => DEFAULT_STEPS,
+        };
+        let noise = obj.get("noise").map(parse_noise).transpose()?;
+        let runs = match obj.get("runs") {
+            Some(Value::Array(a)) if a.is_empty() => {
+                return err("runs", "must list at least one run")
+            }
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, r)| parse_run(r, &format!("runs[{i}]")))
+                .collect::<Result<Vec<_>, _>>()?,
+            Some(v) => {
+                return err("runs", format!("expected an array of runs, got {}", type_name(v)))
+            }
+            None => {
+                return err(
+                    "runs",
+                    "missing (an array of runs, e.g. [{\"optimizer\": \"rmsprop\"}])",
+                )
+            }
+        };
+        Ok(Scenario { surface, start, steps, noise, runs })
+    }
+
+    /// The complete document: every hyperparameter written out, so it round-trips exactly.
+    pub fn to_value(&self) -> Value {
+        let mut obj = Map::new();
+        obj.insert("surface".into(), surface_to_value(&self.surface));
+        obj.insert("start".into(), self.start.to_vec().into());
+        obj.insert("steps".into(), self.steps.into());
+        if let Some(n) = self.noise {
+            obj.insert("noise".into(), serde_json::json!({"sigma": n.sigma, "seed": n.seed}));
+        }
+        obj.insert("runs".into(), self.runs.iter().map(run_to_value).collect());
+        Value::Object(obj)
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+
+    pub fn problem(&self) -> Problem {
+        Problem {
+            surface: self.surface.clone(),
+            start: self.start,
+            steps: self.steps,
+            noise: self.noise,
+        }
+    }
+}
+
+fn parse_surface(v: &Value) -> Result<Surface, ScenarioError> {
+    if let Value::String(name) = v {
+        return SurfaceKind::from_name(name).map(Surface::Builtin).map_or_else(
+            || {
+                let known: Vec<_> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+                err("surface", format!("unknown surface '{name}' (known: {})", known.join(", ")))
+            },
+            Ok,
+        );
+    }
+    let obj = v.as_object().map_or_else(
+        || err("surface", format!("expected a surface name or an object, got {}", type_name(v))),
+        Ok,
+    )?;
+    reject_unknown(obj, &["formula", "window"], "surface")?;
+    let formula = match obj.get("formula") {
+        Some(Value::String(s)) => {
+            Formula::parse(s).or_else(|e| err("surface.formula", e.to_string()))?
+        }
+        Some(other) => {
+            return err("surface.formula", format!("expected a string, got {}", type_name(other)))
+        }
+        None => return err("surface.formula", "missing"),
+    };
+    let window = match obj.get("window") {
+        Some(w) => parse_window(w, "surface.window")?,
+        None => return err("surface.window", "missing (e.g. [[-2, 2], [-2, 2]])"),
+    };
+    Ok(Surface::Custom(Box::new(CustomSurface { formula, window })))
+}
+
+/// `[[x0, x1], [y0, y1]]` with x0 < x1, y0 < y1, all within ±[`MAX_COORD`].
+pub fn parse_window(v: &Value, field: &str) -> Result<Window, ScenarioError> {
+    let (xs, ys) = match v.as_array().map(Vec::as_slice) {
+        Some([xs, ys]) => (pair(xs, &format!("{field}[0]"))?, pair(ys, &format!("{field}[1]"))?),
+        _ => return err(field, format!("expected [[x0, x1], [y0, y1]], got {}", describe(v))),
+    };
+    for (axis, r) in [("x", xs), ("y", ys)] {
+        if r[0] >= r[1] {
+            return err(field, format!("{axis} range must increase (got {} to {})", r[0], r[1]));
+        }
+        if r.iter().any(|c| c.abs() > MAX_COORD) {
+            return err(field, format!("{axis} range must be within ±{MAX_COORD}"));
+        }
+    }
+    Ok(Window { x: (xs[0], xs[1]), y: (ys[0], ys[1]) })
+}
+
+fn parse_noise(v: &Value) -> Result<Noise, ScenarioError> {
+    let obj = expect_object(v, "noise")?;
+    reject_unknown(obj, &["sigma", "seed"], "noise")?;
+    let sigma = match obj.get("sigma") {
+        Some(s) => number(s, "noise.sigma")?,
+        None => return err("noise.sigma", "missing"),
+    };
+    if !(0.0..=1e6).contains(&sigma) {
+        return err("noise.sigma", format!("must be in [0, 1000000] (got {sigma})"));
+    }
+    // Seeds stay below 2^53 so that they survive JSON (and JavaScript) as exact integers.
+    let seed = match obj.get("seed") {
+        Some(s) => whole_number(s, "noise.seed", 0, (1u64 << 53) - 1)?,
+        None => 0,
+    };
+    Ok(Noise { sigma, seed })
+}
+
+/// One run object: `{"optimizer": NAME, <setting>: <value>, ...}`.
+pub fn parse_run(v: &Value, field: &str) -> Result<Optimizer, ScenarioError> {
+    let obj = expect_object(v, field)?;
+    let kind = match obj.get("optimizer") {
+        Some(Value::String(name)) => OptimizerKind::from_name(name).map_or_else(
+            || {
+                let known: Vec<_> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+                err(
+                    format!("{field}.optimizer"),
+                    format!("unknown optimizer '{name}' (known: {})", known.join(", ")),
+                )
+            },
+            Ok,
+        )?,
+        Some(other) => {
+            return err(
+                format!("{field}.optimizer"),
+                format!("expected a string, got {}", type_name(other)),
+            )
+        }
+        None => {
+            return err(format!("{field}.optimizer"), "missing (sgd, adagrad, rmsprop or adam)")
+        }
+    };
+    let mut opt = kind.default_config();
+    for (key, value) in obj {
+        if key == "optimizer" {
+            continue;
+        }
+        let at = format!("{field}.{key}");
+        let Some(spec) = kind.param(key) else {
+            let known: Vec<_> = kind.params().iter().map(|p| p.key).collect();
+            return err(
+                at,
+                format!(
+                    "unknown field for {} (expected one of: {})",
+                    kind.name(),
+                    known.join(", ")
+                ),
+            );
+        };
+        let parsed = match (spec.kind, value) {
+            (ParamKind::Real { .. }, v) => ParamValue::Real(number(v, &at)?),
+            (ParamKind::Flag, Value::Bool(b)) => ParamValue::Flag(*b),
+            (ParamKind::Flag, v) => {
+                return err(at, format!("expected true or false, got {}", type_name(v)))
+            }
+            (ParamKind::Choice(names), Value::String(s)) => match names.iter().find(|n| *n == s) {
+                Some(n) => ParamValue::Choice(n),
+                None => return err(at, format!("must be one of {} (got '{s}')", names.join(", "))),
+            },
+            (ParamKind::Choice(names), v) => {
+                return err(
+                    at,
+                    format!("expected one of {}, got {}", names.join(", "), type_name(v)),
+                )
+            }
+        };
+        opt.set(key, parsed).or_else(|m| err(at, m))?;
+    }
+    Ok(opt)
+}
+
+/// A run as a complete JSON object (every setting written out).
+pub fn run_to_value(opt: &Optimizer) -> Value {
+    let kind = opt.kind();
+    let mut obj = Map::new();
+    obj.insert("optimizer".into(), kind.name().into());
+    for spec in kind.params() {
+        let v = match opt.get(spec.key) {
+            Some(ParamValue::Real(x)) => x.into(),
+            Some(ParamValue::Flag(b)) => b.into(),
+            Some(ParamValue::Choice(c)) => c.into(),
+            None => continue,
+        };
+        obj.insert(spec.key.into(), v);
+    }
+    Value::Object(obj)
+}
+
+pub fn surface_to_value(s: &Surface) -> Value {
+    match s {
+        Surface::Builtin(k) => k.name().into(),
+        Surface::Custom(c) => serde_json::json!({
+            "formula": c.formula.source(),
+            "window": [[c.window.x.0, c.window.x.1], [c.window.y.0, c.window.y.1]],
+        }),
+    }
+}

@@ -1,0 +1,214 @@
+//! Running an optimizer on a surface, recording everything the charts and the explainer need.
+
+use super::optim::{OptState, Optimizer, Rule, Update};
+use super::surface::Surface;
+
+/// Seeded Gaussian noise added to every gradient component: `g̃ = ∇f + σ·z`.
+///
+/// `z` depends only on (seed, step, coordinate), so every run of a scenario sees the same
+/// noise and replaying or scrubbing gives the same path.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Noise {
+    pub sigma: f64,
+    pub seed: u64,
+}
+
+impl Noise {
+    /// The standard normal draw for update `t` (1-based) and coordinate `i`.
+    pub fn z(&self, t: u32, i: usize) -> f64 {
+        let key = self.seed ^ (u64::from(t) << 1 | i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let u1 = unit_open(splitmix64(key));
+        let u2 = unit_open(splitmix64(key ^ 0xD1B5_4A32_D192_ED03));
+        // Box–Muller.
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+}
+
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A uniform draw in (0, 1]: never 0, so its log is finite.
+fn unit_open(bits: u64) -> f64 {
+    ((bits >> 11) + 1) as f64 / (1u64 << 53) as f64
+}
+
+/// Where and how long to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub surface: Surface,
+    pub start: [f64; 2],
+    pub steps: usize,
+    pub noise: Option<Noise>,
+}
+
+/// Update `t` (1-based): what went in and what came out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepRecord {
+    /// The gradient the optimizer saw (with noise, if any).
+    pub grad: [f64; 2],
+    /// θ_t − θ_{t−1} as the optimizer computed it.
+    pub delta: [f64; 2],
+    /// The factor that multiplied the gradient, per coordinate.
+    pub eff_lr: [f64; 2],
+    /// The optimizer's state after the update, per coordinate.
+    pub state: [OptState; 2],
+}
+
+/// A recorded run. `points[0]` is the start and `points[k]` the position after k updates;
+/// `loss[k]` and `grad[k]` are f and the exact ∇f there; `steps[k − 1]` is update k.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trajectory {
+    pub optimizer: Optimizer,
+    pub points: Vec<[f64; 2]>,
+    pub loss: Vec<f64>,
+    pub grad: Vec<[f64; 2]>,
+    pub steps: Vec<StepRecord>,
+    /// The first update whose result was not finite, or that would start from a point where
+    /// f or ∇f is undefined (NaN); such a result is not stored, so `diverged_at` is
+    /// `Some(points.len())`.
+    pub diverged_at: Option<usize>,
+}
+
+impl Trajectory {
+    /// The state before update `t` (1-based): the initial state for t = 1.
+    pub fn state_before(&self, t: usize) -> [OptState; 2] {
+        if t <= 1 {
+            let s = self.optimizer.initial_state();
+            [s, s]
+        } else {
+            self.steps[t - 2].state
+        }
+    }
+
+    /// The last position reached (the start if nothing else was).
+    pub fn last_point(&self) -> [f64; 2] {
+        self.points.last().copied().unwrap_or([f64::NAN; 2])
+    }
+}
+
+/// How a run ended, without the per-step record (for sweeps).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outcome {
+    pub final_point: [f64; 2],
+    pub final_loss: f64,
+    /// The first step whose position had loss ≤ the threshold asked for, if any.
+    pub reached_at: Option<usize>,
+    pub diverged_at: Option<usize>,
+}
+
+/// Runs `optimizer` on `problem`, recording every step.
+pub fn run(problem: &Problem, optimizer: &Optimizer) -> Trajectory {
+    let cap = problem.steps + 1;
+    let mut tr = Trajectory {
+        optimizer: *optimizer,
+        points: Vec::with_capacity(cap),
+        loss: Vec::with_capacity(cap),
+        grad: Vec::with_capacity(cap),
+        steps: Vec::with_capacity(problem.steps),
+        diverged_at: None,
+    };
+    tr.diverged_at = drive(problem, optimizer, |ev| match ev {
+        Event::Point { p, f, g } => {
+            tr.points.push(p);
+            tr.loss.push(f);
+            tr.grad.push(g);
+        }
+        Event::Step(rec) => tr.steps.push(rec),
+    });
+    tr
+}
+
+/// Runs `optimizer` on `problem` keeping only the outcome; `threshold` is the loss that
+/// counts as reached.
+pub fn run_outcome(problem: &Problem, optimizer: &Optimizer, threshold: f64) -> Outcome {
+    let mut out = Outcome {
+        final_point: problem.start,
+        final_loss: f64::NAN,
+        reached_at: None,
+        diverged_at: None,
+    };
+    let mut k = 0;
+    out.diverged_at = drive(problem, optimizer, |ev| {
+        if let Event::Point { p, f, .. } = ev {
+            out.final_point = p;
+            out.final_loss = f;
+            if out.reached_at.is_none() && f <= threshold {
+                out.reached_at = Some(k);
+            }
+            k += 1;
+        }
+    });
+    out
+}
+
+enum Event {
+    Point { p: [f64; 2], f: f64, g: [f64; 2] },
+    Step(StepRecord),
+}
+
+/// The one optimization loop: dispatches on the optimizer once, then runs monomorphized.
+fn drive(problem: &Problem, optimizer: &Optimizer, on: impl FnMut(Event)) -> Option<usize> {
+    match *optimizer {
+        Optimizer::Sgd(o) => drive_rule(problem, o, OptState::Sgd, on),
+        Optimizer::Adagrad(o) => drive_rule(problem, o, OptState::Adagrad, on),
+        Optimizer::RmsProp(o) => drive_rule(problem, o, OptState::RmsProp, on),
+        Optimizer::Adam(o) => drive_rule(problem, o, OptState::Adam, on),
+    }
+}
+
+fn drive_rule<R: Rule>(
+    problem: &Problem,
+    rule: R,
+    wrap: fn(R::State) -> OptState,
+    mut on: impl FnMut(Event),
+) -> Option<usize> {
+    let surface = &problem.surface;
+    let mut state = [rule.init(), rule.init()];
+    let mut p = problem.start;
+    if !(p[0].is_finite() && p[1].is_finite()) {
+        return Some(0);
+    }
+    let (mut f, mut g) = surface.value_and_grad(p);
+    on(Event::Point { p, f, g });
+    if undefined(f, g) {
+        return Some(1);
+    }
+    for k in 1..=problem.steps {
+        let t = u32::try_from(k).unwrap_or(u32::MAX);
+        let g_used = match problem.noise {
+            Some(n) if n.sigma > 0.0 => [g[0] + n.sigma * n.z(t, 0), g[1] + n.sigma * n.z(t, 1)],
+            _ => g,
+        };
+        let ux: Update = rule.step(&mut state[0], g_used[0], t);
+        let uy: Update = rule.step(&mut state[1], g_used[1], t);
+        let next = [p[0] + ux.delta, p[1] + uy.delta];
+        if !(next[0].is_finite() && next[1].is_finite()) {
+            return Some(k);
+        }
+        on(Event::Step(StepRecord {
+            grad: g_used,
+            delta: [ux.delta, uy.delta],
+            eff_lr: [ux.eff_lr, uy.eff_lr],
+            state: [wrap(state[0]), wrap(state[1])],
+        }));
+        p = next;
+        (f, g) = surface.value_and_grad(p);
+        on(Event::Point { p, f, g });
+        if undefined(f, g) && k < problem.steps {
+            return Some(k + 1);
+        }
+    }
+    None
+}
+
+/// f or ∇f is NaN: the position is outside the function's domain (`log(x)` for x < 0), so
+/// the next update could not mean anything. The position itself is finite and is kept, as
+/// PyTorch keeps it; the next update is the one marked diverged. (An infinite f from
+/// overflow is not undefined: the reference runs continue through it.)
+fn undefined(f: f64, g: [f64; 2]) -> bool {
+    f.is_nan() || g[0].is_nan() || g[1].is_nan()
+}

@@ -1,0 +1,1 @@
+//! Browser-free drawing math shared by the app's canvases.

@@ -1,0 +1,85 @@
+//! The core must reproduce PyTorch's and optax's trajectories (tests/data/REFERENCE.md).
+//! Every case runs through the `trace` binary, exactly as a user would run it.
+//!
+//! `reference_trajectories.json` is the project's ground truth; `extra_cases.json` was made
+//! the same way from real PyTorch and optax by `tests/data/make_extra_cases.py` and covers
+//! every option (momentum, Nesterov, centered, ε placement, AMSGrad, lr_decay, initial
+//! accumulator) on every surface, and runs that diverge.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// |ours − ref| ≤ TOL · max(1, |ref|) per coordinate, from the reference README.
+const TOL: f64 = 1e-9;
+
+fn trace_json(scenario: &Value) -> Value {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trace"))
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start trace");
+    child.stdin.take().unwrap().write_all(scenario.to_string().as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "trace failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("trace prints JSON")
+}
+
+fn close(ours: f64, reference: f64) -> bool {
+    (ours - reference).abs() <= TOL * reference.abs().max(1.0)
+}
+
+/// Compares one case; a `null` loss (an overflow at a finite point) must be `null` for us too.
+fn check_case(label: &str, case: &Value) {
+    let out = trace_json(&case["scenario"]);
+    let run = &out["runs"][0];
+    let ours = run["points"].as_array().unwrap();
+    let reference = case["points"].as_array().unwrap();
+    assert_eq!(ours.len(), reference.len(), "{label}: number of points (divergence step)");
+    let diverged = case["diverged"].as_bool().unwrap();
+    assert_eq!(run["diverged_at"].is_null(), !diverged, "{label}: diverged");
+    if diverged {
+        assert_eq!(
+            run["diverged_at"].as_u64(),
+            Some(reference.len() as u64),
+            "{label}: diverged_at"
+        );
+    }
+    let comparable = case["comparable_points"].as_u64().unwrap() as usize;
+    for k in 0..comparable {
+        for c in 0..2 {
+            let (o, r) = (ours[k][c].as_f64().unwrap(), reference[k][c].as_f64().unwrap());
+            assert!(close(o, r), "{label}: point {k} coordinate {c}: ours {o:e}, reference {r:e}");
+        }
+        match (run["loss"][k].as_f64(), case["loss"][k].as_f64()) {
+            (Some(o), Some(r)) => {
+                assert!(close(o, r), "{label}: loss {k}: ours {o:e}, reference {r:e}")
+            }
+            (None, None) => {}
+            (o, r) => panic!("{label}: loss {k}: ours {o:?}, reference {r:?}"),
+        }
+    }
+}
+
+fn check_file(text: &str, min_cases: usize) {
+    let data: Value = serde_json::from_str(text).unwrap();
+    let cases = data["cases"].as_array().unwrap();
+    assert!(cases.len() >= min_cases, "the reference file lost its cases");
+    for (i, case) in cases.iter().enumerate() {
+        let scenario = &case["scenario"];
+        let label = format!("case {i} ({} {})", scenario["surface"], scenario["runs"][0]);
+        check_case(&label, case);
+    }
+}
+
+#[test]
+fn trace_reproduces_every_reference_case() {
+    check_file(include_str!("data/reference_trajectories.json"), 8);
+}
+
+#[test]
+fn trace_reproduces_pytorch_and_optax_for_every_option() {
+    check_file(include_str!("data/extra_cases.json"), 43);
+}

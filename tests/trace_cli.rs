@@ -1,0 +1,175 @@
+//! `trace` as a process: good scenarios, each kind of bad input, diverging runs.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn trace(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trace"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start trace");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Exit code 2 and exactly one line on stderr containing `words`; nothing on stdout.
+fn fails_with(args: &[&str], stdin: &str, words: &str) {
+    let out = trace(args, stdin);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "exit code for {stdin:?}: stderr {err}");
+    assert_eq!(err.lines().count(), 1, "one line on stderr, got: {err}");
+    assert!(err.contains(words), "stderr lacks '{words}': {err}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+const GOOD: &str = r#"{"surface": "bowl", "start": [-4, 1.5], "steps": 20,
+    "runs": [{"optimizer": "rmsprop", "lr": 0.05}, {"optimizer": "adam", "lr": 0.1}]}"#;
+
+#[test]
+fn prints_one_trajectory_per_run() {
+    let out = trace(&["-"], GOOD);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let runs = v["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["optimizer"], "rmsprop");
+    assert_eq!(runs[1]["optimizer"], "adam");
+    for r in runs {
+        assert_eq!(r["points"].as_array().unwrap().len(), 21);
+        assert_eq!(r["loss"].as_array().unwrap().len(), 21);
+        assert_eq!(r["points"][0], serde_json::json!([-4.0, 1.5]));
+        assert!(r["diverged_at"].is_null());
+        // Both methods make progress on the bowl.
+        assert!(r["loss"][20].as_f64().unwrap() < r["loss"][0].as_f64().unwrap());
+    }
+    // The complete settings are echoed, defaults included.
+    assert_eq!(runs[0]["params"]["decay"], 0.9);
+    assert_eq!(runs[0]["params"]["eps_placement"], "inside");
+}
+
+#[test]
+fn reads_a_file_and_writes_csv() {
+    let dir = std::env::temp_dir().join(format!("trace-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("scenario.json");
+    std::fs::write(&path, GOOD).unwrap();
+    let out = trace(&["--csv", path.to_str().unwrap()], "");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y");
+    assert_eq!(lines.len(), 1 + 2 * 21);
+    let first: Vec<f64> = lines[1].split(',').map(|c| c.parse().unwrap()).collect();
+    assert_eq!(&first[..4], &[0.0, 0.0, -4.0, 1.5]);
+    // bowl: f = 0.1x² + 2y², ∇f = (0.2x, 4y).
+    assert_eq!(first[4], 0.1 * 16.0 + 2.0 * 2.25);
+    assert_eq!(&first[5..7], &[-0.8, 6.0]);
+    // RMSProp's first effective rate: α/√((1 − ρ)g² + ε).
+    assert!((first[7] - 0.05 / (0.1f64 * 0.64 + 1e-8).sqrt()).abs() < 1e-12);
+    assert!(lines[21].ends_with(",,"), "last row of a run has no next update: {}", lines[21]);
+    assert!(lines[22].starts_with("1,0,"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_diverging_run_stops_and_says_where() {
+    let out = trace(
+        &["-"],
+        r#"{"surface": "saddle", "start": [-2.5, 0.05], "steps": 5000,
+            "runs": [{"optimizer": "sgd", "lr": 0.5}, {"optimizer": "rmsprop", "lr": 0.01}]}"#,
+    );
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sgd = &v["runs"][0];
+    let k = sgd["diverged_at"].as_u64().expect("sgd diverges on the saddle") as usize;
+    let points = sgd["points"].as_array().unwrap();
+    assert_eq!(points.len(), k, "points hold exactly the finite positions before step {k}");
+    assert!(points
+        .iter()
+        .flat_map(|p| p.as_array().unwrap())
+        .all(|c| c.as_f64().unwrap().is_finite()));
+    // The other run is unaffected.
+    assert!(v["runs"][1]["diverged_at"].is_null());
+    assert_eq!(v["runs"][1]["points"].as_array().unwrap().len(), 5001);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    fails_with(&[], "", "no scenario given");
+    fails_with(&["--frobnicate", "-"], "", "unknown option '--frobnicate'");
+    fails_with(&["a.json", "b.json"], "", "more than one scenario");
+    fails_with(&["/nonexistent/scenario.json"], "", "cannot read /nonexistent/scenario.json");
+    fails_with(&["-"], "", "not valid JSON");
+    fails_with(&["-"], "{\"surface\": \"bowl\",\n \"runs\": [", "not valid JSON");
+    fails_with(&["-"], "\u{0}\u{1}garbage", "not valid JSON");
+    fails_with(
+        &["-"],
+        r#"{"surface": "moon", "runs": [{"optimizer": "sgd"}]}"#,
+        "surface: unknown surface 'moon'",
+    );
+    fails_with(
+        &["-"],
+        r#"{"surface": "bowl", "runs": [{"optimizer": "sgd", "lr": -1}]}"#,
+        "runs[0].lr: must be > 0",
+    );
+    fails_with(
+        &["-"],
+        r#"{"surface": "bowl", "runs": [{"optimizer": "rmsprop", "decay": 1.5}]}"#,
+        "runs[0].decay",
+    );
+    fails_with(
+        &["-"],
+        r#"{"surface": "bowl", "runs": [{"optimizer": "adam", "eps": -1}]}"#,
+        "runs[0].eps",
+    );
+    fails_with(
+        &["-"],
+        r#"{"surface": "bowl", "steps": 0, "runs": [{"optimizer": "sgd"}]}"#,
+        "steps",
+    );
+    fails_with(&["-"], r#"{"surface": "bowl", "runs": []}"#, "runs: must list at least one run");
+    fails_with(
+        &["-"],
+        r#"{"surface": "bowl", "runs": [{"optimizer": "sgd", "speed": 3}]}"#,
+        "runs[0].speed: unknown field",
+    );
+    fails_with(
+        &["-"],
+        r#"{"surface": {"formula": "x^", "window": [[0, 1], [0, 1]]}, "runs": [{"optimizer": "sgd"}]}"#,
+        "surface.formula: at position 2",
+    );
+}
+
+#[test]
+fn non_utf8_input_is_refused() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trace"))
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&[0xff, 0xfe, 0x7b]).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
+}
+
+#[test]
+fn a_custom_formula_runs() {
+    let out = trace(
+        &["-"],
+        r#"{"surface": {"formula": "(x - 1)^2 + 10*(y + 2)^2", "window": [[-3, 3], [-4, 1]]},
+            "start": [-2, 0], "steps": 400, "runs": [{"optimizer": "adam", "lr": 0.05}]}"#,
+    );
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let last = &v["runs"][0]["points"][400];
+    assert!((last[0].as_f64().unwrap() - 1.0).abs() < 0.05, "{last}");
+    assert!((last[1].as_f64().unwrap() + 2.0).abs() < 0.05, "{last}");
+}

@@ -1,0 +1,130 @@
+//! The trajectory record: consistent with itself, the surface, and the noise it was given.
+
+use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
+use rmsprop_lab::core::surface::{Surface, SurfaceKind};
+use rmsprop_lab::core::trajectory::{run, run_outcome, Noise, Problem};
+
+fn problem(kind: SurfaceKind, steps: usize, noise: Option<Noise>) -> Problem {
+    Problem { surface: Surface::from(kind), start: kind.info().start, steps, noise }
+}
+
+fn configured(kind: OptimizerKind, lr: f64) -> Optimizer {
+    let mut o = kind.default_config();
+    o.set_real("lr", lr).unwrap();
+    o
+}
+
+#[test]
+fn records_are_consistent_for_every_surface_and_optimizer() {
+    for sk in SurfaceKind::ALL {
+        for ok in OptimizerKind::ALL {
+            let p = problem(sk, 200, None);
+            let opt = configured(ok, sk.info().lr[ok.lr_index()]);
+            let t = run(&p, &opt);
+            let n = t.points.len();
+            assert_eq!(t.loss.len(), n);
+            assert_eq!(t.grad.len(), n);
+            assert_eq!(t.steps.len(), n - 1);
+            assert_eq!(t.points[0], sk.info().start);
+            for k in 0..n {
+                let (f, g) = p.surface.value_and_grad(t.points[k]);
+                assert_eq!((f, g), (t.loss[k], t.grad[k]), "{} {}: step {k}", sk.name(), ok.name());
+            }
+            for k in 1..n {
+                let s = &t.steps[k - 1];
+                assert_eq!(
+                    s.grad,
+                    t.grad[k - 1],
+                    "without noise the optimizer sees the exact gradient"
+                );
+                for c in 0..2 {
+                    assert_eq!(t.points[k][c], t.points[k - 1][c] + s.delta[c]);
+                    assert!(s.eff_lr[c] > 0.0 || s.eff_lr[c].is_nan() || s.eff_lr[c] == 0.0);
+                }
+            }
+            match t.diverged_at {
+                Some(k) => assert_eq!(k, n),
+                None => assert_eq!(n, 201),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_default_learning_rates_make_progress_without_diverging() {
+    for sk in SurfaceKind::ALL {
+        for ok in OptimizerKind::ALL {
+            let t = run(&problem(sk, 500, None), &configured(ok, sk.info().lr[ok.lr_index()]));
+            assert_eq!(t.diverged_at, None, "{} {} diverged", sk.name(), ok.name());
+            let (first, last) = (t.loss[0], *t.loss.last().unwrap());
+            assert!(last < first, "{} {}: loss {first} -> {last}", sk.name(), ok.name());
+        }
+    }
+}
+
+#[test]
+fn state_before_is_the_previous_state() {
+    let t =
+        run(&problem(SurfaceKind::Rosenbrock, 10, None), &configured(OptimizerKind::Adam, 0.05));
+    assert_eq!(t.state_before(1)[0], t.optimizer.initial_state());
+    assert_eq!(t.state_before(5), t.steps[3].state);
+    assert_eq!(t.steps[0].state[0].first_moment(), Some((1.0 - 0.9) * t.grad[0][0]));
+}
+
+#[test]
+fn noise_is_deterministic_per_seed_and_shared_by_runs() {
+    let noisy = |seed| problem(SurfaceKind::Bowl, 100, Some(Noise { sigma: 0.5, seed }));
+    let opt = configured(OptimizerKind::RmsProp, 0.05);
+    let a = run(&noisy(7), &opt);
+    assert_eq!(a, run(&noisy(7), &opt), "same seed, same path");
+    assert_ne!(a.points, run(&noisy(8), &opt).points, "another seed, another path");
+    // The noise is the gradient's: it does not depend on the optimizer.
+    let b = run(&noisy(7), &configured(OptimizerKind::Sgd, 0.1));
+    let noise_a = [a.steps[0].grad[0] - a.grad[0][0], a.steps[0].grad[1] - a.grad[0][1]];
+    let noise_b = [b.steps[0].grad[0] - b.grad[0][0], b.steps[0].grad[1] - b.grad[0][1]];
+    assert_eq!(noise_a, noise_b);
+    // σ = 0 is no noise at all.
+    let quiet = problem(SurfaceKind::Bowl, 100, Some(Noise { sigma: 0.0, seed: 7 }));
+    assert_eq!(run(&quiet, &opt).points, run(&problem(SurfaceKind::Bowl, 100, None), &opt).points);
+}
+
+#[test]
+fn noise_is_standard_normal() {
+    let n = Noise { sigma: 1.0, seed: 42 };
+    let draws: Vec<f64> = (1..=20_000).flat_map(|t| [n.z(t, 0), n.z(t, 1)]).collect();
+    let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+    let var = draws.iter().map(|z| (z - mean).powi(2)).sum::<f64>() / draws.len() as f64;
+    assert!(mean.abs() < 0.02, "mean {mean}");
+    assert!((var - 1.0).abs() < 0.03, "variance {var}");
+    let within_one = draws.iter().filter(|z| z.abs() < 1.0).count() as f64 / draws.len() as f64;
+    assert!((within_one - 0.6827).abs() < 0.01, "P(|z| < 1) = {within_one}");
+}
+
+#[test]
+fn outcome_matches_the_full_run() {
+    let p = problem(SurfaceKind::Himmelblau, 300, None);
+    let opt = configured(OptimizerKind::Adam, 0.1);
+    let t = run(&p, &opt);
+    let o = run_outcome(&p, &opt, 1e-3);
+    assert_eq!(o.final_point, *t.points.last().unwrap());
+    assert_eq!(o.final_loss, *t.loss.last().unwrap());
+    assert_eq!(o.reached_at, t.loss.iter().position(|&f| f <= 1e-3));
+    assert_eq!(o.diverged_at, t.diverged_at);
+}
+
+#[test]
+fn non_finite_regions_of_a_formula_stop_the_run() {
+    let surface = Surface::Custom(Box::new(rmsprop_lab::core::surface::CustomSurface {
+        formula: rmsprop_lab::core::formula::Formula::parse("log(x) + y^2").unwrap(),
+        window: rmsprop_lab::core::surface::Window { x: (-1.0, 3.0), y: (-1.0, 1.0) },
+    }));
+    // Minimizing log(x) walks x towards 0 and past it, where log is NaN.
+    let p = Problem { surface, start: [1.0, 0.5], steps: 1000, noise: None };
+    let t = run(&p, &configured(OptimizerKind::Sgd, 0.1));
+    let k = t.diverged_at.expect("the run leaves log's domain");
+    assert_eq!(t.points.len(), k);
+    assert!(k < 1000);
+    // The last position is finite but outside the domain: kept, with its undefined loss.
+    assert!(t.points[k - 1][0] < 0.0 && t.loss[k - 1].is_nan());
+    assert!(t.loss[..k - 1].iter().all(|f| f.is_finite()));
+}
