@@ -1,1 +1,9 @@
-//! Browser-free drawing math shared by the app's canvases.
+//! Browser-free drawing math shared by the app's canvases, unit-tested natively.
+
+pub mod colormap;
+pub mod contours;
+pub mod format;
+pub mod heatmap;
+pub mod slider;
+pub mod ticks;
+pub mod transform;

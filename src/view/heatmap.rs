@@ -1,0 +1,90 @@
+//! The surface sampled on a grid: one loss value per pixel, turned into an RGBA buffer that
+//! the canvas takes in a single `putImageData` call.
+
+use super::colormap::{LossScale, Palette};
+use crate::core::surface::{Surface, Window};
+
+/// Row-major samples; row 0 is the top of the window (largest y), sample (i, j) sits at the
+/// centre of pixel (i, j).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    pub window: Window,
+    pub nx: usize,
+    pub ny: usize,
+    pub values: Vec<f64>,
+}
+
+impl Grid {
+    pub fn sample(surface: &Surface, window: Window, nx: usize, ny: usize) -> Grid {
+        let (nx, ny) = (nx.max(2), ny.max(2));
+        let dx = (window.x.1 - window.x.0) / nx as f64;
+        let dy = (window.y.1 - window.y.0) / ny as f64;
+        let mut values = Vec::with_capacity(nx * ny);
+        for j in 0..ny {
+            let y = window.y.1 - (j as f64 + 0.5) * dy;
+            for i in 0..nx {
+                values.push(surface.value([window.x.0 + (i as f64 + 0.5) * dx, y]));
+            }
+        }
+        Grid { window, nx, ny, values }
+    }
+
+    /// The world point of grid coordinates (gx, gy), where sample (i, j) is at (i + ½, j + ½).
+    pub fn to_world(&self, gx: f64, gy: f64) -> [f64; 2] {
+        let w = self.window;
+        [
+            w.x.0 + gx / self.nx as f64 * (w.x.1 - w.x.0),
+            w.y.1 - gy / self.ny as f64 * (w.y.1 - w.y.0),
+        ]
+    }
+
+    /// Whether any sample is undefined or infinite (shown grey, and worth a legend note).
+    pub fn has_undefined(&self) -> bool {
+        self.values.iter().any(|v| !v.is_finite())
+    }
+}
+
+/// The RGBA pixels of `grid` (4 bytes per sample, opaque).
+pub fn rgba(grid: &Grid, scale: &LossScale, palette: &Palette) -> Vec<u8> {
+    let mut out = Vec::with_capacity(grid.values.len() * 4);
+    for &v in &grid.values {
+        // +∞ (overflow) is the top of the scale; NaN (undefined) is grey.
+        let t = if v == f64::INFINITY { 1.0 } else { scale.unit(v) };
+        let [r, g, b] = palette.rgb(t);
+        out.extend_from_slice(&[r, g, b, 255]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::surface::SurfaceKind;
+
+    #[test]
+    fn samples_pixel_centres_top_row_first() {
+        let w = Window { x: (0.0, 4.0), y: (0.0, 2.0) };
+        let g = Grid::sample(&Surface::from(SurfaceKind::Saddle), w, 4, 2);
+        // Pixel (0, 0) is centred at (0.5, 1.5): 0.25 − 2.25.
+        assert_eq!(g.values[0], 0.25 - 2.25);
+        // Pixel (3, 1) is centred at (3.5, 0.5).
+        assert_eq!(g.values[7], 12.25 - 0.25);
+        assert_eq!(g.to_world(0.5, 0.5), [0.5, 1.5]);
+    }
+
+    #[test]
+    fn rgba_is_opaque_and_orders_colours_by_loss() {
+        let w = SurfaceKind::Bowl.info().window;
+        let g = Grid::sample(&Surface::from(SurfaceKind::Bowl), w, 40, 24);
+        let scale = LossScale::fit(&g.values, Some(0.0));
+        let px = rgba(&g, &scale, &Palette::viridis());
+        assert_eq!(px.len(), 40 * 24 * 4);
+        assert!(px.chunks(4).all(|c| c[3] == 255));
+        // The centre (minimum) is darker than a corner.
+        let at = |i: usize, j: usize| {
+            let k = (j * 40 + i) * 4;
+            u32::from(px[k]) + u32::from(px[k + 1]) + u32::from(px[k + 2])
+        };
+        assert!(at(20, 12) < at(0, 0));
+    }
+}
