@@ -1,14 +1,102 @@
-//! The Leptos single-page app (wasm32 only). Placeholder until the real UI lands.
+//! The Leptos single-page app (wasm32 only): one component per concern, sharing one `Store`.
+
+mod charts;
+mod controls;
+mod draw;
+mod icons;
+mod overlays;
+mod palette;
+mod perf;
+mod playback;
+mod run_list;
+mod scene;
+pub mod state;
+mod surface_view;
 
 use leptos::prelude::*;
+use playback::{install_playback, PlaybackBar};
+use run_list::{Legend, RunList};
+use scene::ScenePanel;
+use state::{Overlays, Store};
+use surface_view::SurfaceView;
 
 /// The root component that `src/main.rs` mounts on `<body>`.
 #[component]
 pub fn App() -> impl IntoView {
+    let store = Store::new();
+    provide_context(store);
+    install_playback(store);
+    // Show the whole runs at first; Play animates them from step 0.
+    store.step.set(store.steps.get_untracked());
+
     view! {
-        <main>
-            <h1>"rmsprop-lab"</h1>
-            <p>"Optimizer trajectories on 2D loss surfaces: RMSProp, AdaGrad, Adam and SGD."</p>
+        <header class="app-header">
+            <h1>"rmsprop" <span>"-lab"</span></h1>
+            <p class="tagline">"Watch RMSProp, AdaGrad and Adam race on a loss surface — and see why."</p>
+        </header>
+        <Notice />
+        <main class="layout">
+            <aside class="sidebar" aria-label="Controls">
+                <div class="panel">
+                    <h2>"Scene"</h2>
+                    <ScenePanel />
+                    <OverlayToggles />
+                </div>
+                <RunList />
+            </aside>
+            <section class="stage panel" aria-label="Surface">
+                <SurfaceView />
+                <Legend />
+                <PlaybackBar />
+            </section>
+            <div class="charts-area">
+                <charts::Charts />
+            </div>
         </main>
+    }
+}
+
+/// A dismissable message (a refused link, a failed import, a limit reached).
+#[component]
+fn Notice() -> impl IntoView {
+    let store = expect_context::<Store>();
+    move || {
+        store.notice.get().map(|msg| {
+            view! {
+                <div class="notice" role="status">
+                    <span>{msg}</span>
+                    <button type="button" class="icon" aria-label="Dismiss" on:click=move |_| store.notice.set(None)>
+                        "×"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn OverlayToggles() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let toggle = move |label: &'static str,
+                       get: fn(&Overlays) -> bool,
+                       set: fn(&mut Overlays, bool)| {
+        view! {
+            <label>
+                <input
+                    type="checkbox"
+                    prop:checked=move || store.overlays.with(get)
+                    on:change=move |ev| store.overlays.update(|o| set(o, event_target_checked(&ev)))
+                />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <div class="toggles" role="group" aria-label="Overlays">
+            {toggle("Contours", |o| o.contours, |o, v| o.contours = v)}
+            {toggle("Step vs −gradient", |o| o.step_arrows, |o, v| o.step_arrows = v)}
+            {toggle("Accumulator √v", |o| o.accumulator, |o, v| o.accumulator = v)}
+            {toggle("Gradient field", |o| o.quiver, |o, v| o.quiver = v)}
+        </div>
     }
 }

@@ -4,6 +4,7 @@ pub mod colormap;
 pub mod contours;
 pub mod format;
 pub mod heatmap;
+pub mod series;
 pub mod slider;
 pub mod ticks;
 pub mod transform;

@@ -1,0 +1,199 @@
+//! Canvas drawing shared by the surface view's two layers: sizing for devicePixelRatio,
+//! polylines, markers, arrows and axes. All coordinates here are device pixels.
+
+use super::palette::Marker;
+use crate::view::format::short;
+use crate::view::ticks::nice_ticks;
+use crate::view::transform::Frame;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
+
+/// Canvas coordinates beyond this are clamped: far-diverged points would otherwise hand the
+/// canvas numbers it draws slowly or not at all, and they are off-screen anyway.
+const MAX_PX: f64 = 1e6;
+
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0)
+}
+
+/// Sizes `canvas` to `css_w` × `css_h` CSS pixels backed by `dpr` times as many device
+/// pixels (crisp lines and text), and returns its 2D context.
+pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> Option<Ctx> {
+    let (w, h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    let style = web_sys::HtmlElement::style(canvas);
+    let _ = style.set_property("width", &format!("{css_w}px"));
+    let _ = style.set_property("height", &format!("{css_h}px"));
+    let ctx = canvas.get_context("2d").ok()??.dyn_into::<Ctx>().ok()?;
+    ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    Some(ctx)
+}
+
+fn clamp_px((x, y): (f64, f64)) -> (f64, f64) {
+    (x.clamp(-MAX_PX, MAX_PX), y.clamp(-MAX_PX, MAX_PX))
+}
+
+/// Strokes `points` (world coordinates) as one path, skipping points that would land within
+/// half a pixel of the previous one: long runs stay cheap to draw.
+pub fn polyline(ctx: &Ctx, frame: &Frame, points: &[[f64; 2]]) {
+    let mut iter = points.iter();
+    let Some(first) = iter.next() else { return };
+    ctx.begin_path();
+    let (mut lx, mut ly) = clamp_px(frame.to_px(*first));
+    ctx.move_to(lx, ly);
+    let mut pending = None;
+    for p in iter {
+        let (x, y) = clamp_px(frame.to_px(*p));
+        if (x - lx).abs() < 0.5 && (y - ly).abs() < 0.5 {
+            pending = Some((x, y));
+            continue;
+        }
+        ctx.line_to(x, y);
+        (lx, ly) = (x, y);
+        pending = None;
+    }
+    if let Some((x, y)) = pending {
+        ctx.line_to(x, y);
+    }
+    ctx.stroke();
+}
+
+/// A filled marker of radius `r` with a dark outline.
+pub fn marker(ctx: &Ctx, shape: Marker, (x, y): (f64, f64), r: f64, fill: &str, outline: f64) {
+    let (x, y) = clamp_px((x, y));
+    ctx.begin_path();
+    match shape {
+        Marker::Circle => {
+            let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        }
+        Marker::Square => ctx.rect(x - 0.9 * r, y - 0.9 * r, 1.8 * r, 1.8 * r),
+        Marker::Triangle => {
+            ctx.move_to(x, y - 1.2 * r);
+            ctx.line_to(x + 1.1 * r, y + 0.8 * r);
+            ctx.line_to(x - 1.1 * r, y + 0.8 * r);
+            ctx.close_path();
+        }
+        Marker::Diamond => {
+            ctx.move_to(x, y - 1.25 * r);
+            ctx.line_to(x + 1.1 * r, y);
+            ctx.line_to(x, y + 1.25 * r);
+            ctx.line_to(x - 1.1 * r, y);
+            ctx.close_path();
+        }
+    }
+    ctx.set_fill_style_str(fill);
+    ctx.fill();
+    ctx.set_line_width(outline);
+    ctx.set_stroke_style_str("rgba(0,0,0,0.85)");
+    ctx.stroke();
+}
+
+/// An arrow from `a` to `b` (device pixels) with a head of size `head`.
+pub fn arrow(ctx: &Ctx, a: (f64, f64), b: (f64, f64), head: f64) {
+    let (a, b) = (clamp_px(a), clamp_px(b));
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = dx.hypot(dy);
+    if len < 1e-9 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let h = head.min(len * 0.6);
+    ctx.begin_path();
+    ctx.move_to(a.0, a.1);
+    ctx.line_to(b.0 - ux * h * 0.5, b.1 - uy * h * 0.5);
+    ctx.stroke();
+    ctx.begin_path();
+    ctx.move_to(b.0, b.1);
+    ctx.line_to(b.0 - ux * h - uy * h * 0.5, b.1 - uy * h + ux * h * 0.5);
+    ctx.line_to(b.0 - ux * h + uy * h * 0.5, b.1 - uy * h - ux * h * 0.5);
+    ctx.close_path();
+    ctx.fill();
+}
+
+/// A "×" of half-size `r`: the known minima.
+pub fn cross(ctx: &Ctx, (x, y): (f64, f64), r: f64, dpr: f64) {
+    for (width, color) in [(4.0 * dpr, "rgba(0,0,0,0.7)"), (2.0 * dpr, "#ffffff")] {
+        ctx.set_line_width(width);
+        ctx.set_stroke_style_str(color);
+        ctx.begin_path();
+        ctx.move_to(x - r, y - r);
+        ctx.line_to(x + r, y + r);
+        ctx.move_to(x + r, y - r);
+        ctx.line_to(x - r, y + r);
+        ctx.stroke();
+    }
+}
+
+/// Ticks, tick labels and axis names around `frame`, and its border.
+pub fn axes(ctx: &Ctx, frame: &Frame, dpr: f64, text_color: &str) {
+    let w = frame.window;
+    ctx.set_stroke_style_str("rgba(0,0,0,0.55)");
+    ctx.set_line_width(dpr);
+    ctx.stroke_rect(frame.left, frame.top, frame.width, frame.height);
+    ctx.set_fill_style_str(text_color);
+    ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
+    let tick = 4.0 * dpr;
+    let bottom = frame.top + frame.height;
+    let target_x = (frame.width / (70.0 * dpr)).clamp(2.0, 10.0) as usize;
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    for x in nice_ticks(w.x.0, w.x.1, target_x) {
+        let (px, _) = frame.to_px([x, w.y.0]);
+        ctx.begin_path();
+        ctx.move_to(px, bottom);
+        ctx.line_to(px, bottom + tick);
+        ctx.stroke();
+        let _ = ctx.fill_text(&short(x), px, bottom + tick + 2.0 * dpr);
+    }
+    let target_y = (frame.height / (50.0 * dpr)).clamp(2.0, 10.0) as usize;
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for y in nice_ticks(w.y.0, w.y.1, target_y) {
+        let (_, py) = frame.to_px([w.x.0, y]);
+        ctx.begin_path();
+        ctx.move_to(frame.left, py);
+        ctx.line_to(frame.left - tick, py);
+        ctx.stroke();
+        let _ = ctx.fill_text(&short(y), frame.left - tick - 2.0 * dpr, py);
+    }
+    ctx.set_font(&format!("italic {}px system-ui, sans-serif", (12.0 * dpr).round()));
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("top");
+    let _ = ctx.fill_text("x", frame.left + frame.width, bottom + tick + 15.0 * dpr);
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("bottom");
+    let _ = ctx.fill_text("y", 4.0 * dpr, frame.top + 12.0 * dpr);
+}
+
+/// Tracks the container's width (and the device pixel ratio, which changes with zoom and
+/// when a window moves between screens).
+pub fn observe_width(container: NodeRef<Div>, width: RwSignal<f64>, dpr: RwSignal<f64>) {
+    Effect::new(move |_| {
+        let Some(el) = container.get() else { return };
+        width.set(f64::from(el.client_width()));
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+            if let Some(el) = container.get_untracked() {
+                let w = f64::from(el.client_width());
+                if (w - width.get_untracked()).abs() >= 1.0 {
+                    width.set(w);
+                }
+            }
+            let d = device_pixel_ratio();
+            if d != dpr.get_untracked() {
+                dpr.set(d);
+            }
+        });
+        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            ro.observe(&el);
+        }
+        // The observer lives as long as the page (the view is never unmounted).
+        cb.forget();
+    });
+}

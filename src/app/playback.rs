@@ -1,0 +1,159 @@
+//! Playback: play/pause, single step, reset, speed, the step counter and the timeline. The
+//! animation advances `store.step` from requestAnimationFrame; what is drawn depends only on
+//! the state, so the same step always draws the same picture.
+
+use super::icons::Icon;
+use super::perf::now_ms;
+use super::state::{Store, MAX_SPEED, MIN_SPEED};
+use crate::core::optim::params::SliderScale;
+use crate::view::slider::{position_of, value_at, SLIDER_STEPS};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const SPEED_SCALE: SliderScale = SliderScale::Log { min: MIN_SPEED, max: MAX_SPEED };
+/// A frame later than this (a background tab) does not jump the animation ahead.
+const MAX_FRAME_MS: f64 = 100.0;
+
+impl Store {
+    pub fn toggle_play(&self) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+        } else {
+            // At the end, play starts over.
+            if self.step.get_untracked() >= self.steps.get_untracked() {
+                self.step.set(0);
+            }
+            self.playing.set(true);
+        }
+    }
+
+    pub fn step_once(&self) {
+        self.playing.set(false);
+        let max = self.steps.get_untracked();
+        self.step.update(|s| *s = (*s + 1).min(max));
+    }
+
+    pub fn reset(&self) {
+        self.playing.set(false);
+        self.step.set(0);
+    }
+}
+
+/// Starts the animation loop (once, for the app's lifetime) and the keyboard shortcuts.
+pub fn install_playback(store: Store) {
+    // Steps owed but not yet taken: speed × time rarely lands on whole steps.
+    let carry = StoredValue::new(0.0_f64);
+    let last = StoredValue::new(None::<f64>);
+    Effect::new(move |_| {
+        if store.playing.get() {
+            last.set_value(None);
+            carry.set_value(0.0);
+            frame(store, carry, last);
+        }
+    });
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_field =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+                matches!(
+                    el.tag_name().as_str(),
+                    "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
+                )
+            });
+        if in_field || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            " " => store.toggle_play(),
+            "ArrowRight" => store.step_once(),
+            "Home" => store.reset(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    // The app lives as long as the page.
+    std::mem::forget(handle);
+}
+
+fn frame(store: Store, carry: StoredValue<f64>, last: StoredValue<Option<f64>>) {
+    request_animation_frame(move || {
+        if !store.playing.get_untracked() {
+            return;
+        }
+        let now = now_ms();
+        let dt = last.get_value().map_or(0.0, |t| (now - t).clamp(0.0, MAX_FRAME_MS));
+        last.set_value(Some(now));
+        let owed = carry.get_value() + dt / 1000.0 * store.speed.get_untracked();
+        let whole = owed.floor();
+        carry.set_value(owed - whole);
+        if whole >= 1.0 {
+            let max = store.steps.get_untracked();
+            let next = (store.step.get_untracked() + whole as usize).min(max);
+            store.step.set(next);
+            if next >= max {
+                store.playing.set(false);
+                return;
+            }
+        }
+        frame(store, carry, last);
+    });
+}
+
+#[component]
+pub fn PlaybackBar() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let max = move || store.steps.get();
+    view! {
+        <div class="playback" role="group" aria-label="Playback">
+            <div class="buttons">
+                <button type="button" title="Reset to step 0 (Home)" aria-label="Reset" on:click=move |_| store.reset()>
+                    <Icon name="reset" />
+                </button>
+                <button
+                    type="button"
+                    class="play"
+                    title="Play or pause (space)"
+                    aria-label=move || if store.playing.get() { "Pause" } else { "Play" }
+                    on:click=move |_| store.toggle_play()
+                >
+                    {move || if store.playing.get() { view! { <Icon name="pause" /> } } else { view! { <Icon name="play" /> } }}
+                </button>
+                <button type="button" title="One step (→)" aria-label="Step" on:click=move |_| store.step_once()>
+                    <Icon name="step" />
+                </button>
+                <output class="step-counter" aria-live="off" data-testid="step-counter">
+                    "Step " <b>{move || store.step.get()}</b> " / " {max}
+                </output>
+            </div>
+            <input
+                type="range"
+                class="timeline"
+                min="0"
+                max=move || max().to_string()
+                step="1"
+                aria-label="Timeline"
+                prop:value=move || store.step.get().to_string()
+                on:input=move |ev| {
+                    if let Ok(s) = event_target_value(&ev).parse::<usize>() {
+                        store.step.set(s.min(store.steps.get_untracked()));
+                    }
+                }
+            />
+            <label class="speed">
+                "Speed"
+                <input
+                    type="range"
+                    min="0"
+                    max=SLIDER_STEPS.to_string()
+                    aria-label="Speed (steps per second)"
+                    prop:value=move || position_of(SPEED_SCALE, store.speed.get()).to_string()
+                    on:input=move |ev| {
+                        if let Ok(p) = event_target_value(&ev).parse::<u32>() {
+                            store.speed.set(value_at(SPEED_SCALE, p));
+                        }
+                    }
+                />
+                <span class="speed-value">{move || format!("{} steps/s", store.speed.get().round())}</span>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,283 @@
+//! The app's single store: every piece of state is a signal here, everything derived is a
+//! memo. Components receive the `Store` (it is `Copy`) from context.
+
+use crate::core::optim::{Optimizer, OptimizerKind};
+use crate::core::surface::{Surface, SurfaceKind, Window};
+use crate::core::trajectory::{run, Noise, Problem, Trajectory};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Steps per run unless the user changes it: long enough for AdaGrad to visibly stall.
+pub const DEFAULT_STEPS: usize = 1000;
+pub const MIN_STEPS: usize = 10;
+pub const MAX_STEPS: usize = 10_000;
+/// Playback speed in steps per second: a default run plays in about ten seconds.
+pub const DEFAULT_SPEED: f64 = 100.0;
+pub const MIN_SPEED: f64 = 1.0;
+pub const MAX_SPEED: f64 = 2000.0;
+/// More runs than this would not be told apart by colour.
+pub const MAX_RUNS: usize = 8;
+
+/// One run as the user configured it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunSpec {
+    /// Stable across edits, so components keep their identity while settings change.
+    pub id: u32,
+    pub optimizer: Optimizer,
+    pub visible: bool,
+    /// Index into [`super::palette::RUN_COLORS`].
+    pub color: usize,
+}
+
+impl RunSpec {
+    /// "RMSProp", or "RMSProp 2" for the second run of the same kind.
+    pub fn name(&self, all: &[RunSpec]) -> String {
+        let kind = self.optimizer.kind();
+        let same: Vec<_> = all.iter().filter(|r| r.optimizer.kind() == kind).collect();
+        match same.iter().position(|r| r.id == self.id) {
+            Some(i) if same.len() > 1 => format!("{} {}", kind.title(), i + 1),
+            _ => kind.title().to_string(),
+        }
+    }
+}
+
+/// Which extra layers the surface view draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overlays {
+    pub contours: bool,
+    /// The gradient and the step actually taken, at each run's head.
+    pub step_arrows: bool,
+    /// A rectangle with sides ∝ 1/√v per axis at each run's head.
+    pub accumulator: bool,
+    /// The gradient field of the surface.
+    pub quiver: bool,
+}
+
+impl Default for Overlays {
+    fn default() -> Self {
+        Self { contours: true, step_arrows: false, accumulator: false, quiver: false }
+    }
+}
+
+/// The computed runs; equal when they are the same allocation (so a memo notices changes
+/// without comparing thousands of points).
+#[derive(Clone, Debug, Default)]
+pub struct Runs(pub Arc<Vec<Arc<Trajectory>>>);
+
+impl PartialEq for Runs {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub surface: RwSignal<Surface>,
+    pub start: RwSignal<[f64; 2]>,
+    pub steps: RwSignal<usize>,
+    pub noise: RwSignal<Option<Noise>>,
+    pub runs: RwSignal<Vec<RunSpec>>,
+    /// The playback position: paths are drawn up to this step.
+    pub step: RwSignal<usize>,
+    pub playing: RwSignal<bool>,
+    /// Steps per second.
+    pub speed: RwSignal<f64>,
+    /// The run the explainer and the internals charts follow.
+    pub selected: RwSignal<Option<u32>>,
+    pub overlays: RwSignal<Overlays>,
+    /// A message for the user (bad link, failed import...), dismissable.
+    pub notice: RwSignal<Option<String>>,
+    /// The problem all runs share.
+    pub problem: Memo<Problem>,
+    /// One trajectory per run spec, in the same order.
+    pub trajectories: Memo<Runs>,
+    next_id: StoredValue<u32>,
+}
+
+/// The default trio: RMSProp with the seed settings, AdaGrad and Adam, at rates that suit
+/// `surface`.
+pub fn default_runs(surface: SurfaceKind) -> Vec<RunSpec> {
+    [OptimizerKind::RmsProp, OptimizerKind::Adagrad, OptimizerKind::Adam]
+        .into_iter()
+        .enumerate()
+        .map(|(i, kind)| RunSpec {
+            id: i as u32,
+            optimizer: with_suggested_lr(kind.default_config(), &Surface::Builtin(surface)),
+            visible: true,
+            color: i,
+        })
+        .collect()
+}
+
+/// `opt` with the learning rate the catalog suggests for its kind on `surface`.
+pub fn with_suggested_lr(mut opt: Optimizer, surface: &Surface) -> Optimizer {
+    if let Surface::Builtin(k) = surface {
+        let _ = opt.set_real("lr", k.info().lr[opt.kind().lr_index()]);
+    }
+    opt
+}
+
+impl Store {
+    pub fn new() -> Store {
+        let initial = SurfaceKind::Rosenbrock;
+        let surface = RwSignal::new(Surface::Builtin(initial));
+        let start = RwSignal::new(initial.info().start);
+        let steps = RwSignal::new(DEFAULT_STEPS);
+        let noise = RwSignal::new(None);
+        let runs = RwSignal::new(default_runs(initial));
+        let problem = Memo::new(move |_| Problem {
+            surface: surface.get(),
+            start: start.get(),
+            steps: steps.get(),
+            noise: noise.get(),
+        });
+        // The last problem and its trajectories: when only a run's settings change, the
+        // other runs are reused instead of recomputed.
+        let cache: StoredValue<(Option<Problem>, Vec<Arc<Trajectory>>)> =
+            StoredValue::new((None, Vec::new()));
+        let trajectories = Memo::new(move |_| {
+            let problem = problem.get();
+            let specs = runs.get();
+            let previous = cache.with_value(|(p, ts)| {
+                if p.as_ref() == Some(&problem) {
+                    ts.clone()
+                } else {
+                    Vec::new()
+                }
+            });
+            let computed: Vec<Arc<Trajectory>> = specs
+                .iter()
+                .map(|spec| {
+                    previous
+                        .iter()
+                        .find(|t| t.optimizer == spec.optimizer)
+                        .cloned()
+                        .unwrap_or_else(|| Arc::new(timed_run(&problem, &spec.optimizer)))
+                })
+                .collect();
+            cache.set_value((Some(problem), computed.clone()));
+            Runs(Arc::new(computed))
+        });
+        Store {
+            surface,
+            start,
+            steps,
+            noise,
+            runs,
+            step: RwSignal::new(0),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(DEFAULT_SPEED),
+            selected: RwSignal::new(Some(0)),
+            overlays: RwSignal::new(Overlays::default()),
+            notice: RwSignal::new(None),
+            problem,
+            trajectories,
+            next_id: StoredValue::new(3),
+        }
+    }
+
+    pub fn window(&self) -> Window {
+        self.surface.with(|s| s.window())
+    }
+
+    /// Switches surface: the window, the start and the runs' learning rates take the new
+    /// surface's defaults; playback returns to step 0.
+    pub fn set_surface(&self, surface: Surface) {
+        let start = surface.default_start();
+        self.runs.update(|runs| {
+            for r in runs.iter_mut() {
+                r.optimizer = with_suggested_lr(r.optimizer, &surface);
+            }
+        });
+        self.surface.set(surface);
+        self.start.set(start);
+        self.step.set(0);
+    }
+
+    pub fn add_run(&self, kind: OptimizerKind) {
+        if self.runs.with_untracked(|r| r.len()) >= MAX_RUNS {
+            self.notice.set(Some(format!("At most {MAX_RUNS} runs at once.")));
+            return;
+        }
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        let surface = self.surface.get_untracked();
+        self.runs.update(|runs| {
+            let used: Vec<usize> = runs.iter().map(|r| r.color).collect();
+            let color = (0..MAX_RUNS).find(|c| !used.contains(c)).unwrap_or(0);
+            let optimizer = with_suggested_lr(kind.default_config(), &surface);
+            runs.push(RunSpec { id, optimizer, visible: true, color });
+        });
+    }
+
+    /// Adds a copy of run `id` (to compare one setting side by side).
+    pub fn duplicate_run(&self, id: u32) {
+        let Some(spec) = self.runs.with_untracked(|r| r.iter().find(|s| s.id == id).copied())
+        else {
+            return;
+        };
+        self.add_run(spec.optimizer.kind());
+        self.runs.update(|runs| {
+            if let Some(last) = runs.last_mut() {
+                last.optimizer = spec.optimizer;
+            }
+        });
+    }
+
+    pub fn remove_run(&self, id: u32) {
+        self.runs.update(|runs| runs.retain(|r| r.id != id));
+        if self.selected.get_untracked() == Some(id) {
+            self.selected.set(self.runs.with_untracked(|r| r.first().map(|s| s.id)));
+        }
+    }
+
+    pub fn update_run(&self, id: u32, f: impl FnOnce(&mut RunSpec)) {
+        self.runs.update(|runs| {
+            if let Some(r) = runs.iter_mut().find(|r| r.id == id) {
+                f(r);
+            }
+        });
+    }
+
+    /// The longest any run goes (diverged runs stop early); the timeline's end.
+    pub fn max_step(&self) -> usize {
+        self.steps.get()
+    }
+
+    /// Replaces everything at once (a lesson, an imported scenario, a shared link).
+    pub fn load(
+        &self,
+        surface: Surface,
+        start: [f64; 2],
+        steps: usize,
+        noise: Option<Noise>,
+        optimizers: &[Optimizer],
+    ) {
+        let runs: Vec<RunSpec> = optimizers
+            .iter()
+            .take(MAX_RUNS)
+            .enumerate()
+            .map(|(i, o)| RunSpec { id: i as u32, optimizer: *o, visible: true, color: i })
+            .collect();
+        self.next_id.set_value(runs.len() as u32);
+        self.selected.set(runs.first().map(|r| r.id));
+        self.surface.set(surface);
+        self.start.set(start);
+        self.steps.set(steps.clamp(MIN_STEPS, MAX_STEPS));
+        self.noise.set(noise);
+        self.runs.set(runs);
+        self.step.set(0);
+        self.playing.set(false);
+    }
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Runs one optimizer, marking the work for the browser's performance timeline.
+fn timed_run(problem: &Problem, opt: &Optimizer) -> Trajectory {
+    super::perf::measure("recompute", || run(problem, opt))
+}

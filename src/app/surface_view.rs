@@ -1,0 +1,277 @@
+//! The surface view: a heatmap layer (heatmap, contours, axes, minima), redrawn only when the
+//! surface or the size changes, under a paths layer (runs, heads, start marker, overlays),
+//! redrawn whenever a run or the playback step changes. Click or drag sets the start.
+
+use super::draw::{self, device_pixel_ratio, observe_width};
+use super::overlays;
+use super::palette::{run_color, run_marker};
+use super::perf::measure;
+use super::state::Store;
+use crate::core::surface::Surface;
+use crate::view::colormap::{LossScale, Palette};
+use crate::view::contours::{contour_lines, levels};
+use crate::view::heatmap::{rgba, Grid};
+use crate::view::transform::{plot_height_for, Frame, Margins};
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{HtmlCanvasElement, ImageData, PointerEvent};
+
+/// Room for tick labels, in CSS pixels.
+const MARGINS: Margins = Margins { left: 42.0, right: 10.0, top: 8.0, bottom: 40.0 };
+/// The heatmap is sampled at up to this many points and scaled to the plot: the colour field
+/// is smooth, and this keeps a surface switch within one or two frames even for custom
+/// formulas. Lines and text are drawn at full device resolution.
+const MAX_HEATMAP_SAMPLES: f64 = 160_000.0;
+/// Contour lines come from a coarser grid: marching squares interpolates between samples.
+const CONTOUR_GRID: f64 = 180.0;
+const CONTOUR_LEVELS: usize = 14;
+/// How near (CSS px) a press must be to the start marker to drag it rather than jump.
+const GRAB_RADIUS: f64 = 14.0;
+
+/// Where the plot sits on the canvas, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Layout {
+    css_w: f64,
+    css_h: f64,
+    frame: Frame,
+}
+
+#[component]
+pub fn SurfaceView() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let container = NodeRef::<Div>::new();
+    let base = NodeRef::<Canvas>::new();
+    let paths = NodeRef::<Canvas>::new();
+    let width = RwSignal::new(0.0_f64);
+    let dpr = RwSignal::new(device_pixel_ratio());
+    observe_width(container, width, dpr);
+
+    let layout = Memo::new(move |_| {
+        let css_w = width.get().max(200.0);
+        let window = store.surface.with(Surface::window);
+        let plot_w = css_w - MARGINS.left - MARGINS.right;
+        let plot_h = plot_height_for(window, plot_w, 0.5, 1.0);
+        let css_h = plot_h + MARGINS.top + MARGINS.bottom;
+        Layout { css_w, css_h, frame: Frame::new(window, css_w, css_h, MARGINS) }
+    });
+
+    // The heatmap layer: depends on the surface, the size and the contour toggle only, so a
+    // slider never recomputes it.
+    let offscreen = StoredValue::new_local(None::<HtmlCanvasElement>);
+    Effect::new(move |_| {
+        let (Some(canvas), l, dpr) = (base.get(), layout.get(), dpr.get()) else { return };
+        let show_contours = store.overlays.with(|o| o.contours);
+        store.surface.with(|surface| {
+            measure("draw-surface", || {
+                draw_base(&canvas, surface, l, dpr, show_contours, offscreen);
+            })
+        });
+    });
+
+    // The paths layer: every run up to the playback step.
+    Effect::new(move |_| {
+        let (Some(canvas), l, dpr) = (paths.get(), layout.get(), dpr.get()) else { return };
+        let runs = store.trajectories.get();
+        let specs = store.runs.get();
+        let step = store.step.get();
+        let start = store.start.get();
+        let ov = store.overlays.get();
+        let selected = store.selected.get();
+        measure("draw-paths", || {
+            let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
+            let frame = l.frame.scaled(dpr);
+            ctx.save();
+            ctx.begin_path();
+            ctx.rect(frame.left, frame.top, frame.width, frame.height);
+            ctx.clip();
+            if ov.quiver {
+                store.surface.with_untracked(|s| overlays::quiver(&ctx, &frame, s, dpr));
+            }
+            for (spec, tr) in specs.iter().zip(runs.0.iter()) {
+                if !spec.visible {
+                    continue;
+                }
+                let end = step.min(tr.points.len().saturating_sub(1));
+                let pts = &tr.points[..=end];
+                ctx.set_line_join("round");
+                ctx.set_line_cap("round");
+                ctx.set_line_width(4.5 * dpr);
+                ctx.set_stroke_style_str("rgba(0,0,0,0.55)");
+                draw::polyline(&ctx, &frame, pts);
+                ctx.set_line_width(2.25 * dpr);
+                ctx.set_stroke_style_str(run_color(spec.color));
+                draw::polyline(&ctx, &frame, pts);
+                let head = frame.to_px(pts[end]);
+                if ov.accumulator || ov.step_arrows {
+                    overlays::at_head(&ctx, &frame, tr, end, ov, run_color(spec.color), dpr);
+                }
+                if tr.diverged_at.is_some() && step >= tr.points.len() {
+                    draw::cross(&ctx, head, 5.0 * dpr, dpr);
+                }
+                let r = if selected == Some(spec.id) { 6.5 } else { 5.0 };
+                draw::marker(
+                    &ctx,
+                    run_marker(spec.color),
+                    head,
+                    r * dpr,
+                    run_color(spec.color),
+                    1.5 * dpr,
+                );
+            }
+            // The start: a white ring with a dark edge, on top of everything.
+            let (sx, sy) = frame.to_px(start);
+            ctx.begin_path();
+            let _ = ctx.arc(sx, sy, 7.0 * dpr, 0.0, std::f64::consts::TAU);
+            ctx.set_line_width(4.5 * dpr);
+            ctx.set_stroke_style_str("rgba(0,0,0,0.8)");
+            ctx.stroke();
+            ctx.set_line_width(2.5 * dpr);
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.stroke();
+            ctx.restore();
+        });
+    });
+
+    // Press: jump the start there (or grab the marker), then follow the pointer while held.
+    let dragging = StoredValue::new(false);
+    let pointer_world = move |ev: &PointerEvent| -> Option<[f64; 2]> {
+        let canvas = paths.get_untracked()?;
+        let rect = canvas.get_bounding_client_rect();
+        let (px, py) =
+            (f64::from(ev.client_x()) - rect.left(), f64::from(ev.client_y()) - rect.top());
+        let frame = layout.get_untracked().frame;
+        frame.contains_px(px, py).then(|| frame.to_world(px, py))
+    };
+    let on_down = move |ev: PointerEvent| {
+        let Some(p) = pointer_world(&ev) else { return };
+        if let Some(canvas) = paths.get_untracked() {
+            let _ = canvas.set_pointer_capture(ev.pointer_id());
+        }
+        ev.prevent_default();
+        dragging.set_value(true);
+        let frame = layout.get_untracked().frame;
+        let (sx, sy) = frame.to_px(store.start.get_untracked());
+        let (px, py) = frame.to_px(p);
+        if (sx - px).hypot(sy - py) > GRAB_RADIUS {
+            store.start.set(p);
+        }
+    };
+    let on_move = move |ev: PointerEvent| {
+        let frame = layout.get_untracked().frame;
+        if let Some(canvas) = paths.get_untracked() {
+            let hover = pointer_world(&ev).map(|p| {
+                let (sx, sy) = frame.to_px(store.start.get_untracked());
+                let (px, py) = frame.to_px(p);
+                (sx - px).hypot(sy - py) <= GRAB_RADIUS
+            });
+            let cursor = match (dragging.get_value(), hover) {
+                (true, _) => "grabbing",
+                (false, Some(true)) => "grab",
+                _ => "crosshair",
+            };
+            let _ = web_sys::HtmlElement::style(&canvas).set_property("cursor", cursor);
+        }
+        if dragging.get_value() {
+            if let Some(p) = pointer_world(&ev) {
+                store.start.set(p);
+            }
+        }
+    };
+    let on_up = move |_: PointerEvent| dragging.set_value(false);
+
+    let aria = move || {
+        let name = store.surface.with(|s| match s {
+            Surface::Builtin(k) => k.info().title.to_string(),
+            Surface::Custom(c) => format!("f(x, y) = {}", c.formula.source()),
+        });
+        let [x, y] = store.start.get();
+        format!("Loss surface {name}. Start point ({x:.3}, {y:.3}); click to move it.")
+    };
+
+    view! {
+        <div class="surface-view" node_ref=container>
+            <canvas class="layer-base" node_ref=base aria-hidden="true"></canvas>
+            <canvas
+                class="layer-paths"
+                node_ref=paths
+                role="img"
+                aria-label=aria
+                data-testid="surface-canvas"
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=move |_| dragging.set_value(false)
+            ></canvas>
+        </div>
+    }
+}
+
+fn draw_base(
+    canvas: &HtmlCanvasElement,
+    surface: &Surface,
+    l: Layout,
+    dpr: f64,
+    show_contours: bool,
+    offscreen: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
+) {
+    let Some(ctx) = draw::prepare(canvas, l.css_w, l.css_h, dpr) else { return };
+    let frame = l.frame.scaled(dpr);
+    let window = frame.window;
+    // Sample at device resolution when affordable, else as finely as the budget allows.
+    let k = ((frame.width * frame.height) / MAX_HEATMAP_SAMPLES).sqrt().max(1.0);
+    let (nx, ny) = ((frame.width / k).round() as usize, (frame.height / k).round() as usize);
+    let grid = Grid::sample(surface, window, nx, ny);
+    let floor = surface.minima().iter().map(|m| m.f).reduce(f64::min);
+    let scale = LossScale::fit(&grid.values, floor);
+    let pixels = rgba(&grid, &scale, &Palette::viridis());
+    if let Some(img) = offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {
+        ctx.set_image_smoothing_enabled(true);
+        let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &img,
+            frame.left,
+            frame.top,
+            frame.width,
+            frame.height,
+        );
+    }
+    if show_contours {
+        let cn = (frame.width / dpr).clamp(40.0, CONTOUR_GRID);
+        let cgrid =
+            Grid::sample(surface, window, cn as usize, (cn * frame.height / frame.width) as usize);
+        ctx.set_line_width(dpr);
+        ctx.set_stroke_style_str("rgba(255,255,255,0.32)");
+        for line in contour_lines(&cgrid, &levels(&scale, CONTOUR_LEVELS)) {
+            for poly in &line.polylines {
+                draw::polyline(&ctx, &frame, poly);
+            }
+        }
+    }
+    for m in surface.minima() {
+        draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
+    }
+    draw::axes(&ctx, &frame, dpr, "#334");
+}
+
+/// Puts `pixels` into a (reused) off-screen canvas of `w` × `h` with one `putImageData`.
+fn offscreen_with(
+    store: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
+    w: u32,
+    h: u32,
+    pixels: &[u8],
+) -> Option<HtmlCanvasElement> {
+    let canvas = match store.get_value() {
+        Some(c) => c,
+        None => {
+            let c: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+            store.set_value(Some(c.clone()));
+            c
+        }
+    };
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), w, h).ok()?;
+    ctx.put_image_data(&data, 0.0, 0.0).ok()?;
+    Some(canvas)
+}
