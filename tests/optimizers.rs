@@ -41,9 +41,10 @@ proptest! {
 
     #[test]
     fn adagrad_effective_rate_never_increases(
-        gs in grads(), lr in 1e-5..10f64, eps in 0.0..1.0f64, s0 in 0.0..1.0f64, lr_decay in 0.0..1.0f64,
+        gs in grads(), lr in 1e-5..10f64, eps in 0.0..1.0f64, s0 in 0.0..1.0f64, lr_decay in 0.0..1.0f64, inside in any::<bool>(),
     ) {
-        let rule = Adagrad { lr, eps, initial_accumulator: s0, lr_decay };
+        let eps_placement = if inside { EpsPlacement::Inside } else { EpsPlacement::Outside };
+        let rule = Adagrad { lr, eps, initial_accumulator: s0, lr_decay, eps_placement };
         let rates: Vec<f64> = steps(rule, &gs).into_iter().map(|(_, r)| r).collect();
         for w in rates.windows(2) {
             prop_assert!(w[1] <= w[0], "effective rate grew: {} -> {}", w[0], w[1]);
@@ -132,7 +133,13 @@ fn centered_rmsprop_divides_by_the_variance() {
 
 #[test]
 fn adagrad_lr_decay_and_initial_accumulator() {
-    let rule = Adagrad { lr: 1.0, eps: 0.0, initial_accumulator: 3.0, lr_decay: 0.5 };
+    let rule = Adagrad {
+        lr: 1.0,
+        eps: 0.0,
+        initial_accumulator: 3.0,
+        lr_decay: 0.5,
+        ..Adagrad::default()
+    };
     let s = steps(rule, &[1.0, 1.0]);
     assert_eq!(s[0].0, -1.0 / 2.0); // √(3 + 1) = 2
     assert_eq!(s[1].0, -(1.0 / 1.5) / 5f64.sqrt());

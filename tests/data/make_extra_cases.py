@@ -85,9 +85,14 @@ def torch_run(formula, start, steps, run, perturb=0.0, nudge=0.0):
 def optax_run(formula, start, steps, run, perturb=0.0, nudge=0.0):
     f = jax_f(formula)
     vg = jax.jit(jax.value_and_grad(f))
-    opt = optax.rmsprop(run["lr"], decay=run["decay"], eps=run["eps"], eps_in_sqrt=True,
-                        centered=run.get("centered", False),
-                        momentum=run.get("momentum") or None)
+    if run["optimizer"] == "adagrad":
+        # optax's adagrad puts ε inside the root and starts the sum at initial_accumulator.
+        opt = optax.adagrad(run["lr"], initial_accumulator_value=run["initial_accumulator"],
+                            eps=run["eps"])
+    else:
+        opt = optax.rmsprop(run["lr"], decay=run["decay"], eps=run["eps"], eps_in_sqrt=True,
+                            centered=run.get("centered", False),
+                            momentum=run.get("momentum") or None)
     p = jnp.array([start[0] * (1 + nudge), start[1] * (1 + nudge)])
     state = opt.init(p)
     points, loss = [], []
@@ -115,7 +120,7 @@ def comparable(base, other):
 
 def case(surface, start, steps, run):
     formula = SURFACES[surface]
-    inside = run["optimizer"] == "rmsprop" and run["eps_placement"] == "inside"
+    inside = run.get("eps_placement") == "inside"
     runner = optax_run if inside else torch_run
     points, loss, diverged = runner(formula, start, steps, run)
     nudged, _, _ = runner(formula, start, steps, run, nudge=1e-12)
@@ -145,6 +150,8 @@ RUNS = [
     {"optimizer": "adagrad", "lr": 0.3, "eps": 1e-10, "initial_accumulator": 0.1,
      "lr_decay": 0.01},
     {"optimizer": "adagrad", "lr": 1.0, "eps": 0.5},
+    {"optimizer": "adagrad", "lr": 0.5, "eps": 1e-7, "eps_placement": "inside",
+     "initial_accumulator": 0.1},
     {"optimizer": "adam", "lr": 0.05, "beta1": 0.8, "beta2": 0.99, "eps": 1e-8, "amsgrad": True},
     {"optimizer": "adam", "lr": 0.02, "beta1": 0.0, "beta2": 0.9, "eps": 1e-3},
     {"optimizer": "sgd", "lr": 0.001, "momentum": 0.9},

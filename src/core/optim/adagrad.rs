@@ -1,32 +1,39 @@
 //! AdaGrad (Duchi, Hazan & Singer, 2011), as in PyTorch's `torch.optim.Adagrad`.
 
-use super::{Rule, Update};
+use super::{EpsPlacement, Rule, Update};
 
 /// AdaGrad: divide by the root of the *sum* of all squared gradients, so steps only shrink.
 ///
 /// ```text
-/// input: α (lr), ε (eps), s₀ (initial_accumulator), η (lr_decay)
+/// input: α (lr), ε (eps), s₀ (initial_accumulator), η (lr_decay), eps_placement
 /// init:  s = s₀
 /// for t = 1, 2, …:
 ///     α_t = α / (1 + (t − 1)·η)
 ///     s_t = s_{t−1} + g_t²
-///     θ_t = θ_{t−1} − α_t · g_t / (√s_t + ε)
+///     θ_t = θ_{t−1} − α_t · g_t / den,   den = √s_t + ε (outside)  or  √(s_t + ε) (inside)
 /// ```
 ///
-/// Defaults are PyTorch's: `lr = 0.01`, `eps = 1e-10`, `initial_accumulator = 0`,
-/// `lr_decay = 0`. (Keras starts the accumulator at 0.1 and optax at 0.1 as well.)
-/// The effective learning rate is `α_t / (√s_t + ε)`.
+/// Defaults are PyTorch's: `lr = 0.01`, `eps = 1e-10` outside the root,
+/// `initial_accumulator = 0`, `lr_decay = 0`. Keras and optax start the accumulator at 0.1
+/// and put ε (1e-7) inside the root. The effective learning rate is `α_t / den`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Adagrad {
     pub lr: f64,
     pub eps: f64,
     pub initial_accumulator: f64,
     pub lr_decay: f64,
+    pub eps_placement: EpsPlacement,
 }
 
 impl Default for Adagrad {
     fn default() -> Self {
-        Self { lr: 0.01, eps: 1e-10, initial_accumulator: 0.0, lr_decay: 0.0 }
+        Self {
+            lr: 0.01,
+            eps: 1e-10,
+            initial_accumulator: 0.0,
+            lr_decay: 0.0,
+            eps_placement: EpsPlacement::Outside,
+        }
     }
 }
 
@@ -46,7 +53,10 @@ impl Rule for Adagrad {
     fn step(&self, s: &mut AdagradState, g: f64, t: u32) -> Update {
         let lr_t = self.lr / (1.0 + f64::from(t - 1) * self.lr_decay);
         s.sum_sq += g * g;
-        let den = s.sum_sq.sqrt() + self.eps;
+        let den = match self.eps_placement {
+            EpsPlacement::Outside => s.sum_sq.sqrt() + self.eps,
+            EpsPlacement::Inside => (s.sum_sq + self.eps).sqrt(),
+        };
         Update { delta: -lr_t * (g / den), eff_lr: lr_t / den }
     }
 }

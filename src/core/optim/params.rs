@@ -163,7 +163,7 @@ impl OptimizerKind {
     pub fn params(self) -> &'static [ParamSpec] {
         match self {
             OptimizerKind::Sgd => &[LR, MOMENTUM, NESTEROV],
-            OptimizerKind::Adagrad => &[LR, EPS, INITIAL_ACCUMULATOR, LR_DECAY],
+            OptimizerKind::Adagrad => &[LR, EPS, EPS_PLACEMENT, INITIAL_ACCUMULATOR, LR_DECAY],
             OptimizerKind::RmsProp => &[LR, DECAY, EPS, EPS_PLACEMENT, MOMENTUM, CENTERED],
             OptimizerKind::Adam => &[LR, BETA1, BETA2, EPS, AMSGRAD],
         }
@@ -186,6 +186,7 @@ impl Optimizer {
             (Optimizer::Adagrad(o), "eps") => Real(o.eps),
             (Optimizer::Adagrad(o), "initial_accumulator") => Real(o.initial_accumulator),
             (Optimizer::Adagrad(o), "lr_decay") => Real(o.lr_decay),
+            (Optimizer::Adagrad(o), "eps_placement") => Choice(o.eps_placement.name()),
             (Optimizer::RmsProp(o), "lr") => Real(o.lr),
             (Optimizer::RmsProp(o), "decay") => Real(o.decay),
             (Optimizer::RmsProp(o), "eps") => Real(o.eps),
@@ -229,6 +230,9 @@ impl Optimizer {
             (Optimizer::Adagrad(o), "eps", Real(x)) => o.eps = x,
             (Optimizer::Adagrad(o), "initial_accumulator", Real(x)) => o.initial_accumulator = x,
             (Optimizer::Adagrad(o), "lr_decay", Real(x)) => o.lr_decay = x,
+            (Optimizer::Adagrad(o), "eps_placement", Choice(c)) => {
+                o.eps_placement = EpsPlacement::from_name(c).unwrap_or(o.eps_placement)
+            }
             (Optimizer::RmsProp(o), "lr", Real(x)) => o.lr = x,
             (Optimizer::RmsProp(o), "decay", Real(x)) => o.decay = x,
             (Optimizer::RmsProp(o), "eps", Real(x)) => o.eps = x,
