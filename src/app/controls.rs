@@ -2,7 +2,7 @@
 //! exact-value field for numbers, a checkbox for flags, a select for choices.
 
 use super::state::Store;
-use crate::core::optim::params::{ParamKind, ParamSpec, ParamValue};
+use crate::core::optim::params::{ParamKind, ParamSpec, ParamValue, Range, SliderScale};
 use crate::view::format::precise;
 use crate::view::slider::{parse_value, position_of, value_at, SLIDER_STEPS};
 use leptos::prelude::*;
@@ -24,72 +24,13 @@ pub fn ParamControl(run_id: u32, spec: &'static ParamSpec) -> impl IntoView {
     let input_id = format!("run{run_id}-{}", spec.key);
     match spec.kind {
         ParamKind::Real { range, slider } => {
-            let current = move || match value.get() {
+            let current = Signal::derive(move || match value.get() {
                 Some(ParamValue::Real(x)) => x,
                 _ => f64::NAN,
-            };
-            // Text the user typed that was refused, kept so they can correct it.
-            let draft = RwSignal::new(None::<String>);
-            let error = RwSignal::new(None::<String>);
-            let on_slide = move |ev: leptos::ev::Event| {
-                let pos: u32 = event_target_value(&ev).parse().unwrap_or(0);
-                if set(ParamValue::Real(value_at(slider, pos))).is_ok() {
-                    draft.set(None);
-                    error.set(None);
-                }
-            };
-            let on_text = move |ev: leptos::ev::Event| {
-                let text = event_target_value(&ev);
-                let applied = parse_value(&text, &range).and_then(|x| set(ParamValue::Real(x)));
-                match applied {
-                    Ok(()) => {
-                        draft.set(None);
-                        error.set(None);
-                    }
-                    Err(msg) => {
-                        draft.set(Some(text));
-                        error.set(Some(format!(
-                            "{}: {msg}; kept {}",
-                            spec.label,
-                            precise(current(), 6)
-                        )));
-                    }
-                }
-            };
-            let error_id = format!("{input_id}-error");
-            let error_id2 = error_id.clone();
-            view! {
-                <div class="param" class:invalid=move || error.get().is_some()>
-                    <label for=input_id.clone() title=spec.help>{spec.label}</label>
-                    <input
-                        type="range"
-                        id=input_id.clone()
-                        min="0"
-                        max=SLIDER_STEPS.to_string()
-                        step="1"
-                        aria-label=spec.label
-                        aria-valuetext=move || precise(current(), 4)
-                        prop:value=move || position_of(slider, current()).to_string()
-                        on:input=on_slide
-                    />
-                    <input
-                        type="text"
-                        class="exact"
-                        inputmode="decimal"
-                        spellcheck="false"
-                        autocomplete="off"
-                        aria-label=format!("{} (exact value)", spec.label)
-                        aria-invalid=move || error.get().is_some().to_string()
-                        aria-describedby=error_id.clone()
-                        prop:value=move || draft.get().unwrap_or_else(|| precise(current(), 6))
-                        on:change=on_text
-                    />
-                    <p class="field-error" id=error_id2 role="alert" aria-live="polite">
-                        {move || error.get()}
-                    </p>
-                </div>
-            }
-            .into_any()
+            });
+            let on_set = Callback::new(move |x: f64| set(ParamValue::Real(x)));
+            view! { <RealControl id=input_id label=spec.label help=spec.help value=current on_set range slider /> }
+                .into_any()
         }
         ParamKind::Flag => {
             let checked = move || matches!(value.get(), Some(ParamValue::Flag(true)));
@@ -142,5 +83,78 @@ fn choice_label(name: &str) -> String {
         "inside" => "inside: √(v + ε)".into(),
         "outside" => "outside: √v + ε".into(),
         other => other.into(),
+    }
+}
+
+/// A number: a slider on `slider`'s scale beside a field for the exact value. A typed value
+/// outside `range` (or not a number) is refused with a message beside the field, and the
+/// last good value stays.
+#[component]
+pub fn RealControl(
+    id: String,
+    label: &'static str,
+    help: &'static str,
+    #[prop(into)] value: Signal<f64>,
+    on_set: Callback<f64, Result<(), String>>,
+    range: Range,
+    slider: SliderScale,
+) -> impl IntoView {
+    // Text the user typed that was refused, kept so they can correct it.
+    let draft = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let on_slide = move |ev: leptos::ev::Event| {
+        let pos: u32 = event_target_value(&ev).parse().unwrap_or(0);
+        if on_set.run(value_at(slider, pos)).is_ok() {
+            draft.set(None);
+            error.set(None);
+        }
+    };
+    let on_text = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        match parse_value(&text, &range).and_then(|x| on_set.run(x)) {
+            Ok(()) => {
+                draft.set(None);
+                error.set(None);
+            }
+            Err(msg) => {
+                draft.set(Some(text));
+                error.set(Some(format!(
+                    "{label}: {msg}; kept {}",
+                    precise(value.get_untracked(), 6)
+                )));
+            }
+        }
+    };
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="param" class:invalid=move || error.get().is_some()>
+            <label for=id.clone() title=help>{label}</label>
+            <input
+                type="range"
+                id=id.clone()
+                min="0"
+                max=SLIDER_STEPS.to_string()
+                step="1"
+                aria-label=label
+                aria-valuetext=move || precise(value.get(), 4)
+                prop:value=move || position_of(slider, value.get()).to_string()
+                on:input=on_slide
+            />
+            <input
+                type="text"
+                class="exact"
+                inputmode="decimal"
+                spellcheck="false"
+                autocomplete="off"
+                aria-label=format!("{label} (exact value)")
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || draft.get().unwrap_or_else(|| precise(value.get(), 6))
+                on:change=on_text
+            />
+            <p class="field-error" id=error_id role="alert" aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
     }
 }

@@ -4,6 +4,8 @@ mod charts;
 mod controls;
 mod draw;
 mod icons;
+mod lessons;
+mod noise;
 mod overlays;
 mod palette;
 mod perf;
@@ -37,14 +39,17 @@ pub fn App() -> impl IntoView {
         <Notice />
         <main class="layout">
             <aside class="sidebar" aria-label="Controls">
+                <lessons::LessonsPanel />
                 <div class="panel">
                     <h2>"Scene"</h2>
                     <ScenePanel />
                     <OverlayToggles />
+                    <noise::NoisePanel />
                 </div>
                 <RunList />
             </aside>
             <section class="stage panel" aria-label="Surface">
+                <lessons::LessonBanner />
                 <SurfaceView />
                 <Legend />
                 <PlaybackBar />

@@ -5,6 +5,7 @@ use super::icons::Icon;
 use super::palette::{run_color, run_marker, Marker};
 use super::state::{RunSpec, Store, MAX_RUNS};
 use crate::core::optim::OptimizerKind;
+use crate::core::presets::{self, Framework};
 use crate::view::format::{precise, short};
 use leptos::prelude::*;
 
@@ -120,6 +121,7 @@ fn RunCard(id: u32) -> impl IntoView {
                     {move || status().0}
                 </p>
                 {controls}
+                <Presets id=id />
             </fieldset>
         </li>
     }
@@ -194,4 +196,41 @@ pub fn Legend() -> impl IntoView {
             .collect_view()
     };
     view! { <ul class="legend" aria-label="Legend">{rows}</ul> }
+}
+
+/// "Defaults of PyTorch · Keras · optax": the same nominal optimizer as each library sets it.
+#[component]
+fn Presets(id: u32) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let opt =
+        Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).map(|s| s.optimizer)));
+    let applicable = move || opt.get().is_some_and(|o| o.kind() != OptimizerKind::Sgd);
+    let buttons = move || {
+        let current = opt.get().and_then(|o| presets::matching(&o));
+        Framework::ALL
+            .iter()
+            .map(|f| {
+                let f = *f;
+                view! {
+                    <button
+                        type="button"
+                        class="chip"
+                        aria-pressed=(current == Some(f)).to_string()
+                        title=format!("Use {}'s defaults for decay, ε and its placement (keeps the learning rate)", f.name())
+                        on:click=move |_| store.update_run(id, |r| r.optimizer = presets::apply(f, r.optimizer))
+                    >
+                        {f.name()}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=applicable>
+            <div class="presets" role="group" aria-label="Framework defaults">
+                <span>"Defaults of"</span>
+                {buttons}
+            </div>
+        </Show>
+    }
 }

@@ -70,6 +70,19 @@ impl PartialEq for Runs {
     }
 }
 
+/// Per run, the extra noisy trajectories of the cloud (same identity rule as [`Runs`]).
+#[derive(Clone, Debug, Default)]
+pub struct Clouds(pub Arc<Vec<Vec<Trajectory>>>);
+
+impl PartialEq for Clouds {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Seeds in a cloud of paths: enough to see the spread, few enough to stay instant.
+pub const MAX_CLOUD: usize = 24;
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub surface: RwSignal<Surface>,
@@ -85,12 +98,18 @@ pub struct Store {
     /// The run the explainer and the internals charts follow.
     pub selected: RwSignal<Option<u32>>,
     pub overlays: RwSignal<Overlays>,
+    /// The lesson being shown (its id in `core::lessons`), if any.
+    pub lesson: RwSignal<Option<&'static str>>,
     /// A message for the user (bad link, failed import...), dismissable.
     pub notice: RwSignal<Option<String>>,
+    /// How many extra noise seeds to draw per run as a faint cloud (0: none).
+    pub cloud: RwSignal<usize>,
     /// The problem all runs share.
     pub problem: Memo<Problem>,
     /// One trajectory per run spec, in the same order.
     pub trajectories: Memo<Runs>,
+    /// With noise and a cloud: per run spec, the trajectories of the next `cloud` seeds.
+    pub clouds: Memo<Clouds>,
     next_id: StoredValue<u32>,
 }
 
@@ -158,6 +177,28 @@ impl Store {
             cache.set_value((Some(problem), computed.clone()));
             Runs(Arc::new(computed))
         });
+        let cloud = RwSignal::new(0_usize);
+        let clouds = Memo::new(move |_| {
+            let n = cloud.get().min(MAX_CLOUD);
+            let problem = problem.get();
+            let specs = runs.get();
+            let Some(noise) = problem.noise.filter(|nz| nz.sigma > 0.0 && n > 0) else {
+                return Clouds::default();
+            };
+            let per_run = specs
+                .iter()
+                .map(|spec| {
+                    (1..=n as u64)
+                        .map(|i| {
+                            let seeded = Noise { seed: noise.seed.wrapping_add(i), ..noise };
+                            let p = Problem { noise: Some(seeded), ..problem.clone() };
+                            run(&p, &spec.optimizer)
+                        })
+                        .collect()
+                })
+                .collect();
+            Clouds(Arc::new(per_run))
+        });
         Store {
             surface,
             start,
@@ -169,9 +210,12 @@ impl Store {
             speed: RwSignal::new(DEFAULT_SPEED),
             selected: RwSignal::new(Some(0)),
             overlays: RwSignal::new(Overlays::default()),
+            lesson: RwSignal::new(None),
             notice: RwSignal::new(None),
+            cloud,
             problem,
             trajectories,
+            clouds,
             next_id: StoredValue::new(3),
         }
     }
@@ -192,6 +236,7 @@ impl Store {
         self.surface.set(surface);
         self.start.set(start);
         self.step.set(0);
+        self.lesson.set(None);
     }
 
     pub fn add_run(&self, kind: OptimizerKind) {
@@ -268,6 +313,7 @@ impl Store {
         self.runs.set(runs);
         self.step.set(0);
         self.playing.set(false);
+        self.lesson.set(None);
     }
 }
 

@@ -78,6 +78,7 @@ pub fn SurfaceView() -> impl IntoView {
         let start = store.start.get();
         let ov = store.overlays.get();
         let selected = store.selected.get();
+        let clouds = store.clouds.get();
         measure("draw-paths", || {
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);
@@ -88,6 +89,17 @@ pub fn SurfaceView() -> impl IntoView {
             if ov.quiver {
                 store.surface.with_untracked(|s| overlays::quiver(&ctx, &frame, s, dpr));
             }
+            // The noise cloud first, faint, so the runs themselves stay on top.
+            ctx.set_global_alpha(0.35);
+            ctx.set_line_width(1.25 * dpr);
+            for (spec, cloud) in specs.iter().zip(clouds.0.iter()).filter(|(s, _)| s.visible) {
+                ctx.set_stroke_style_str(run_color(spec.color));
+                for tr in cloud {
+                    let end = step.min(tr.points.len().saturating_sub(1));
+                    draw::polyline(&ctx, &frame, &tr.points[..=end]);
+                }
+            }
+            ctx.set_global_alpha(1.0);
             for (spec, tr) in specs.iter().zip(runs.0.iter()) {
                 if !spec.visible {
                     continue;

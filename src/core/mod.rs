@@ -3,7 +3,9 @@
 pub mod dual;
 pub mod export;
 pub mod formula;
+pub mod lessons;
 pub mod optim;
+pub mod presets;
 pub mod scenario;
 pub mod surface;
 pub mod trajectory;

@@ -370,8 +370,8 @@ static GOLDSTEIN_PRICE: SurfaceInfo = SurfaceInfo {
     title: "Goldstein–Price",
     formula: "(1 + (x + y + 1)^2*(19 - 14*x + 3*x^2 - 14*y + 6*x*y + 3*y^2))*(30 + (2*x - 3*y)^2*(18 - 32*x + 12*x^2 + 48*y - 36*x*y + 27*y^2))",
     window: w(-2.0, 2.0, -3.0, 1.0),
-    start: [-1.0, 0.8],
+    start: [1.5, -2.5],
     minima: &[m(0.0, -1.0, 3.0)],
-    lr: [1e-5, 0.1, 0.01, 0.02],
+    lr: [2e-6, 0.3, 0.01, 0.05],
     blurb: "Values from 3 to 10⁶: adaptive methods ignore the gradient's scale, SGD cannot.",
 };
