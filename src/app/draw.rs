@@ -28,9 +28,14 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> 
     if canvas.height() != h {
         canvas.set_height(h);
     }
+    // Only touch the style when it changes: writing it every frame invalidates layout.
     let style = web_sys::HtmlElement::style(canvas);
-    let _ = style.set_property("width", &format!("{css_w}px"));
-    let _ = style.set_property("height", &format!("{css_h}px"));
+    for (prop, v) in [("width", css_w), ("height", css_h)] {
+        let want = format!("{v}px");
+        if style.get_property_value(prop).ok().as_deref() != Some(want.as_str()) {
+            let _ = style.set_property(prop, &want);
+        }
+    }
     let ctx = canvas.get_context("2d").ok()??.dyn_into::<Ctx>().ok()?;
     ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
     Some(ctx)

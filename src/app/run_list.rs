@@ -3,7 +3,7 @@
 use super::controls::ParamControl;
 use super::icons::Icon;
 use super::palette::{run_color, run_marker, Marker};
-use super::state::{RunSpec, Store, MAX_RUNS};
+use super::state::{Store, MAX_RUNS};
 use crate::core::optim::OptimizerKind;
 use crate::core::presets::{self, Framework};
 use crate::view::format::{precise, short};
@@ -50,7 +50,7 @@ fn RunCard(id: u32) -> impl IntoView {
             .with(|all| all.iter().find(|s| s.id == id).map(|s| s.name(all)).unwrap_or_default())
     });
     let kind = Memo::new(move |_| spec.get().map(|s| s.optimizer.kind()));
-    let status = move || run_status(&store, id);
+    let status = Memo::new(move |_| run_status(&store, id));
     let visible = move || spec.get().is_some_and(|s| s.visible);
     let selected = move || store.selected.get() == Some(id);
     let color = move || spec.get().map_or(0, |s| s.color);
@@ -117,8 +117,8 @@ fn RunCard(id: u32) -> impl IntoView {
                     </button>
                     </div>
                 </div>
-                <p class="run-status" class:diverged=move || status().1 aria-live="polite">
-                    {move || status().0}
+                <p class="run-status" class:diverged=move || status.get().1>
+                    {move || status.get().0}
                 </p>
                 {controls}
                 <Presets id=id />
@@ -174,28 +174,40 @@ fn AddRun() -> impl IntoView {
     }
 }
 
-/// A compact legend (colour, name, status) for places without the full run cards.
+/// A compact legend (colour, name, status) beside the surface. Rows are keyed by run, so
+/// playback updates only their status text.
 #[component]
 pub fn Legend() -> impl IntoView {
     let store = expect_context::<Store>();
-    let rows = move || {
-        let specs: Vec<RunSpec> = store.runs.get();
-        specs
-            .iter()
-            .filter(|s| s.visible)
-            .map(|s| {
-                let (status, diverged) = run_status(&store, s.id);
-                view! {
-                    <li class:diverged=diverged>
-                        <Swatch color=s.color />
-                        <span class="run-name">{s.name(&specs)}</span>
-                        <span class="run-status">{status}</span>
-                    </li>
-                }
-            })
-            .collect_view()
+    let ids = move || {
+        store.runs.with(|r| r.iter().filter(|s| s.visible).map(|s| s.id).collect::<Vec<_>>())
     };
-    view! { <ul class="legend" aria-label="Legend">{rows}</ul> }
+    view! {
+        <ul class="legend" aria-label="Legend">
+            <For each=ids key=|id| *id let:id>
+                <LegendRow id=id />
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn LegendRow(id: u32) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let spec = Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).copied()));
+    let name = Memo::new(move |_| {
+        store
+            .runs
+            .with(|all| all.iter().find(|s| s.id == id).map(|s| s.name(all)).unwrap_or_default())
+    });
+    let status = Memo::new(move |_| run_status(&store, id));
+    view! {
+        <li class:diverged=move || status.get().1>
+            {move || view! { <Swatch color=spec.get().map_or(0, |s| s.color) /> }}
+            <span class="run-name">{move || name.get()}</span>
+            <span class="run-status">{move || status.get().0}</span>
+        </li>
+    }
 }
 
 /// "Defaults of PyTorch · Keras · optax": the same nominal optimizer as each library sets it.

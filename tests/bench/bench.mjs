@@ -1,0 +1,234 @@
+// The performance benchmark: drives the release build in headless Chromium and reads the
+// app's own User Timing measures ("recompute", "draw-surface", "draw-paths", "draw-chart",
+// "sweep"). Run it through tests/bench/run, which builds everything first.
+//
+// Latency of a slider move = from the input event to the end of the last drawing it caused
+// (the app's work; the browser paints that frame right after). Frames are rAF intervals.
+
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { DIST_DIR, REPO_ROOT, startHarness } from "../browser/harness.mjs";
+
+const OUT_DIR = join(REPO_ROOT, "target", "bench");
+const SLIDER_EVENTS = 220;
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+const round = (x, d = 2) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
+
+async function openPage(h) {
+  const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(h.baseUrl);
+  await page.waitForFunction(() => performance.getEntriesByName("draw-surface").length > 0, null, {
+    timeout: 30_000,
+  });
+  page.errors = errors;
+  return page;
+}
+
+/** Moves run `group`'s Learning rate slider `n` times; returns per-event latencies (ms). */
+async function sliderLatencies(page, group, n) {
+  return page.evaluate(
+    async ({ group, n }) => {
+      const fs = [...document.querySelectorAll("fieldset")].find((f) => f.getAttribute("aria-label") === group);
+      const slider = [...fs.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label") === "Learning rate");
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        await frame();
+        performance.clearMeasures();
+        const t0 = performance.now();
+        slider.value = String(350 + ((i * 37) % 300));
+        slider.dispatchEvent(new Event("input", { bubbles: true }));
+        await frame();
+        const ends = performance.getEntriesByType("measure").map((m) => m.startTime + m.duration);
+        out.push(Math.max(0, ...ends) - t0);
+      }
+      return out;
+    },
+    { group, n },
+  );
+}
+
+async function setSteps(page, steps) {
+  await page.locator("#steps-input").fill(String(steps));
+  await page.locator("#steps-input").press("Enter");
+  await page.waitForFunction((s) => document.querySelector("[data-testid=step-counter]").textContent.includes(`/ ${s}`), steps);
+}
+
+async function surfaceSwitchTimes(page) {
+  const names = await page.$$eval("#surface-select option:not([disabled])", (os) => os.map((o) => o.value));
+  const times = {};
+  for (const name of [...names.slice(1), names[0]]) {
+    times[name] = await page.evaluate(async (name) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      await frame();
+      performance.clearMeasures();
+      const sel = document.querySelector("#surface-select");
+      const t0 = performance.now();
+      sel.value = name;
+      sel.dispatchEvent(new Event("change", { bubbles: true }));
+      await frame();
+      await frame();
+      const ends = performance.getEntriesByType("measure").map((m) => m.startTime + m.duration);
+      return Math.max(0, ...ends) - t0;
+    }, name);
+  }
+  return times;
+}
+
+async function playbackFrames(page, seconds) {
+  await setSteps(page, 10000);
+  return page.evaluate(async (seconds) => {
+    const speed = [...document.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label")?.startsWith("Speed"));
+    speed.value = speed.max;
+    speed.dispatchEvent(new Event("input", { bubbles: true }));
+    const button = (name) => [...document.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === name);
+    button("Reset").click();
+    const deltas = [];
+    const end = performance.now() + seconds * 1000;
+    let last = null;
+    await new Promise((resolve) => {
+      const tick = (t) => {
+        if (last !== null) deltas.push(t - last);
+        last = t;
+        // Start over at the end of the run, so playback lasts the whole window.
+        if (button("Play")) button("Play").click();
+        if (performance.now() < end) requestAnimationFrame(tick);
+        else resolve();
+      };
+      requestAnimationFrame(tick);
+    });
+    button("Pause")?.click();
+    return deltas;
+  }, seconds);
+}
+
+/** The sweep panel's own measure, if the app has one. */
+async function sweepTime(page) {
+  const compute = page.getByRole("button", { name: /^Compute/ });
+  if ((await compute.count()) === 0) return null;
+  await page.evaluate(() => performance.clearMeasures("sweep"));
+  await compute.first().click();
+  await page.waitForFunction(() => performance.getEntriesByName("sweep-total").length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => performance.getEntriesByName("sweep-total")[0].duration);
+}
+
+function sizes() {
+  const out = {};
+  for (const f of readdirSync(DIST_DIR)) {
+    const kind = f.endsWith(".wasm") ? "wasm" : f.endsWith(".js") ? "js" : null;
+    if (!kind) continue;
+    const bytes = readFileSync(join(DIST_DIR, f));
+    out[`${kind}_bytes`] = (out[`${kind}_bytes`] ?? 0) + statSync(join(DIST_DIR, f)).size;
+    out[`${kind}_gzip_bytes`] = (out[`${kind}_gzip_bytes`] ?? 0) + gzipSync(bytes, { level: 9 }).length;
+  }
+  return out;
+}
+
+const h = await startHarness();
+const r = {};
+try {
+  // 1. Slider latency, default scene (3 runs × 1000 steps).
+  let page = await openPage(h);
+  r.first_surface_ms = await page.evaluate(() => {
+    const m = performance.getEntriesByName("draw-surface")[0];
+    return m.startTime + m.duration;
+  });
+  const light = await sliderLatencies(page, "RMSProp", SLIDER_EVENTS);
+  r.slider_p50_ms = pct(light, 50);
+  r.slider_p95_ms = pct(light, 95);
+
+  // 2. Surface switches.
+  const switches = await surfaceSwitchTimes(page);
+  r.surface_switch_ms = switches;
+  r.surface_switch_max_ms = Math.max(...Object.values(switches));
+
+  // 3. Heavy scene: 6 runs × 10 000 steps; also the WASM optimizer throughput.
+  for (const kind of ["rmsprop", "adagrad", "adam"]) {
+    await page.locator("#add-run-kind").selectOption(kind);
+    await page.getByRole("button", { name: "Add run" }).click();
+  }
+  await page.evaluate(() => performance.clearMeasures());
+  await setSteps(page, 10000);
+  const recompute = await page.evaluate(() => performance.getEntriesByName("recompute").map((m) => m.duration));
+  const heavy = await sliderLatencies(page, "RMSProp 1", SLIDER_EVENTS);
+  r.slider_heavy_p50_ms = pct(heavy, 50);
+  r.slider_heavy_p95_ms = pct(heavy, 95);
+  const perRun = pct(recompute, 50);
+  r.wasm_steps_per_second = 10000 / (perRun / 1000);
+  const native = JSON.parse(
+    execFileSync("cargo", ["run", "--quiet", "--release", "--example", "throughput"], { cwd: REPO_ROOT }).toString(),
+  );
+  r.native_steps_per_second = native.steps_per_second;
+  r.wasm_native_ratio = r.wasm_steps_per_second / r.native_steps_per_second;
+  r.page_errors = page.errors.length;
+  await page.close();
+
+  // 4. Playback at maximum speed, 10 s, 10 000 steps.
+  page = await openPage(h);
+  const frames = await playbackFrames(page, 10);
+  r.playback_frames = frames.length;
+  r.playback_p95_ms = pct(frames, 95);
+  r.playback_max_ms = Math.max(...frames);
+  r.playback_frames_over_33ms = frames.filter((f) => f > 33).length;
+
+  // 5. Sweep (48 × 48 configurations × 500 steps), when the app has the sweep panel.
+  r.sweep_ms = await sweepTime(page);
+  r.page_errors += page.errors.length;
+  await page.close();
+} finally {
+  await h.close();
+}
+Object.assign(r, sizes());
+
+const budget = {
+  slider_p95_ms: 16,
+  slider_heavy_p95_ms: 33,
+  surface_switch_max_ms: 50,
+  playback_p95_ms: 17,
+  playback_max_ms: 50,
+  sweep_ms: 250,
+  wasm_gzip_bytes: 350 * 1024,
+  first_surface_ms: 1000,
+};
+const rows = [
+  ["slider → frame p50 (3 runs × 1000)", "slider_p50_ms", "ms"],
+  ["slider → frame p95 (3 runs × 1000)", "slider_p95_ms", "ms"],
+  ["slider → frame p95 (6 runs × 10000)", "slider_heavy_p95_ms", "ms"],
+  ["surface switch, slowest surface", "surface_switch_max_ms", "ms"],
+  ["playback frame p95 (max speed, 10 s)", "playback_p95_ms", "ms"],
+  ["playback frame max", "playback_max_ms", "ms"],
+  ["playback frames over 33 ms", "playback_frames_over_33ms", ""],
+  ["sweep 48×48 × 500 steps", "sweep_ms", "ms"],
+  ["optimizer steps/s, WASM", "wasm_steps_per_second", ""],
+  ["optimizer steps/s, native", "native_steps_per_second", ""],
+  ["WASM / native throughput", "wasm_native_ratio", ""],
+  ["wasm size (gzip)", "wasm_gzip_bytes", "B"],
+  ["wasm size (raw)", "wasm_bytes", "B"],
+  ["js size (gzip)", "js_gzip_bytes", "B"],
+  ["first drawn surface", "first_surface_ms", "ms"],
+];
+const lines = ["| measure | value | budget |", "|---|---|---|"];
+for (const [label, key, unit] of rows) {
+  const v = r[key];
+  const b = budget[key] ?? (key === "wasm_native_ratio" ? 0.5 : null);
+  const shown = v === null || v === undefined ? "n/a" : `${round(v, key.includes("steps_per") ? 0 : 2)} ${unit}`;
+  const ok = b === null || v === null ? "" : (key === "wasm_native_ratio" ? v >= b : v <= b) ? " ✓" : " ✗";
+  lines.push(`| ${label} | ${shown.trim()} | ${b === null ? "" : (key === "wasm_native_ratio" ? "≥ " : "≤ ") + b}${ok} |`);
+}
+const table = lines.join("\n");
+mkdirSync(OUT_DIR, { recursive: true });
+for (const k of Object.keys(r)) if (typeof r[k] === "number") r[k] = round(r[k], 3);
+writeFileSync(join(OUT_DIR, "results.json"), JSON.stringify(r, null, 2) + "\n");
+writeFileSync(join(OUT_DIR, "results.md"), table + "\n");
+console.log(table);
+console.log(`\nwritten: target/bench/results.json, target/bench/results.md`);
+if (r.page_errors) console.log(`warning: ${r.page_errors} page errors during the benchmark`);
