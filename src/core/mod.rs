@@ -6,4 +6,5 @@ pub mod formula;
 pub mod optim;
 pub mod scenario;
 pub mod surface;
+pub mod sweep;
 pub mod trajectory;
