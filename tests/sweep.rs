@@ -5,8 +5,8 @@ use rmsprop_lab::core::optim::params::ParamValue;
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
 use rmsprop_lab::core::sweep::{
-    basin, basin_radius, blew_up, second_axis_options, Axis, AxisScale, Basin, CellValue, GridRun,
-    GridSpec, Metric, Plan,
+    basin, basin_radius, blew_up, lr_range_around, second_axis_options, Axis, AxisScale, Basin,
+    CellValue, GridRun, GridSpec, Metric, Plan,
 };
 use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem};
 use std::time::Instant;
@@ -172,6 +172,20 @@ fn axis_values_are_what_the_labels_say() {
     assert!(mantissas.iter().all(|m| m.split('e').next().unwrap().len() <= 4), "{mantissas:?}");
     assert_eq!(lr48.cell_at(-0.01), None);
     assert_eq!(lr48.cell_at(1.0), Some(47));
+}
+
+#[test]
+fn the_default_learning_rate_range_spans_whole_decades_around_a_good_rate() {
+    assert_eq!(lr_range_around(0.01), (1e-5, 1.0));
+    assert_eq!(lr_range_around(0.05), (1e-5, 10.0));
+    assert_eq!(lr_range_around(0.5), (1e-4, 100.0));
+    assert_eq!(lr_range_around(1e-5), (1e-8, 1e-3));
+    assert_eq!(lr_range_around(0.0), (1e-5, 1.0), "a bad rate falls back to 0.01's range");
+    for lr in [1e-5, 3e-4, 0.01, 0.05, 0.3, 2.0] {
+        let (lo, hi) = lr_range_around(lr);
+        assert!(lo <= lr / 1000.0 * 1.0000001 && hi >= lr * 100.0 / 1.0000001, "{lr}: {lo} {hi}");
+        assert!(Axis::new("lr", "Learning rate", AxisScale::Log, lo, hi, 48).is_ok());
+    }
 }
 
 #[test]

@@ -191,6 +191,16 @@ pub fn second_axis_options(kind: OptimizerKind) -> Vec<&'static ParamSpec> {
     specs
 }
 
+/// A learning-rate range for a sweep around a rate known to work: whole decades from about
+/// a thousandth to a hundred times it, so both the crawl of tiny rates and the divergence
+/// of large ones show.
+pub fn lr_range_around(lr: f64) -> (f64, f64) {
+    let e = if lr > 0.0 && lr.is_finite() { lr.log10() } else { -2.0 };
+    // Parsed, so 1e-5 is the double nearest 10⁻⁵ (10f64.powi(-5) is not).
+    let p = |k: f64| format!("1e{}", k as i32).parse::<f64>().unwrap_or(1.0);
+    (p((e - 3.0).floor()), p((e + 2.0).ceil()))
+}
+
 /// What varies across the grid.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Plan {
