@@ -163,7 +163,9 @@ pub fn GridMap(
             }
             _ => return,
         };
+        // The page's playback shortcuts (arrows, space) must not also act on these keys.
         ev.prevent_default();
+        ev.stop_propagation();
         hover.set(Some(next));
     };
 

@@ -168,6 +168,7 @@ test("himmelblau: the start map finds all four minima; steps-to-threshold colour
   }
   // The keyboard: arrows move the highlighted cell, Enter loads it.
   const mapCanvas = page.getByTestId("sweep-map").locator("canvas").nth(1);
+  const stepBefore = await page.getByTestId("step-counter").innerText();
   await mapCanvas.focus();
   for (const key of ["ArrowRight", "ArrowRight", "ArrowUp", "ArrowRight"]) await mapCanvas.press(key);
   const text = await page.getByTestId("sweep-readout").innerText();
@@ -179,6 +180,7 @@ test("himmelblau: the start map finds all four minima; steps-to-threshold colour
     return f && f.value === lr;
   }, m[1]);
   assert.equal(await page.getByLabel("Decay (exact value)").first().inputValue(), m[2]);
+  assert.equal(await page.getByTestId("step-counter").innerText(), stepBefore, "the arrows did not step playback");
 
   // Colour the sweep by steps: cells that never get there get their own key.
   await panel.getByRole("combobox", { name: "Colour the sweep by" }).selectOption("steps");
