@@ -109,8 +109,10 @@ test("desktop: the sweep computes with progress, draws, and loads a cell into th
   assert.ok(m, `read-out: ${text}`);
   await screenshot(page, "sweep-desktop-hover");
 
-  // Click it: the run's learning rate and decay take the cell's values.
-  await page.mouse.click(p.x, p.y);
+  // Click it: the run's learning rate and decay take the cell's values. (The full-page
+  // screenshot may have scrolled: find the same spot of the map again.)
+  const p2 = await pointIn(page, "sweep-map", 0.3, 0.3);
+  await page.mouse.click(p2.x, p2.y);
   await page.waitForFunction((lr) => {
     const f = [...document.querySelectorAll("input")].find((i) => i.getAttribute("aria-label") === "Learning rate (exact value)");
     return f && f.value === lr;
