@@ -14,6 +14,11 @@ mod run_list;
 mod scene;
 pub mod state;
 mod surface_view;
+mod sweep;
+mod sweep_controls;
+mod sweep_jobs;
+mod sweep_map;
+mod sweep_pictures;
 
 use leptos::prelude::*;
 use playback::{install_playback, PlaybackBar};
@@ -56,6 +61,7 @@ pub fn App() -> impl IntoView {
             </section>
             <div class="charts-area">
                 <charts::Charts />
+                <sweep::SweepPanel />
             </div>
         </main>
     }

@@ -8,4 +8,5 @@ pub mod optim;
 pub mod presets;
 pub mod scenario;
 pub mod surface;
+pub mod sweep;
 pub mod trajectory;

@@ -6,5 +6,6 @@ pub mod format;
 pub mod heatmap;
 pub mod series;
 pub mod slider;
+pub mod sweep;
 pub mod ticks;
 pub mod transform;

@@ -1,0 +1,168 @@
+//! What the sweep panel's two maps show: cell colours, ticks, the colour bar, the basin
+//! legend, and the read-out of a cell, built from a (possibly partial) grid of outcomes.
+
+use super::sweep_map::MapPicture;
+use crate::core::surface::{Minimum, Surface};
+use crate::core::sweep::{basin, basin_radius, CellValue, GridRun, Metric};
+use crate::core::trajectory::Outcome;
+use crate::view::colormap::Palette;
+use crate::view::format::{precise, short};
+use crate::view::sweep::{axis_ticks, basin_rgb, grid_rgba, ColorScale};
+use std::sync::Arc;
+
+/// How the start-point map colours its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartColour {
+    Basin,
+    FinalLoss,
+}
+
+/// The lowest known minimum's value: losses are shown as the gap to it.
+pub fn floor_of(surface: &Surface) -> Option<f64> {
+    surface.minima().iter().map(|m| m.f).reduce(f64::min)
+}
+
+fn metric_values(g: &GridRun, metric: Metric) -> Vec<f64> {
+    g.cells()
+        .iter()
+        .filter_map(|o| match metric.value(o) {
+            CellValue::Value(v) => Some(v),
+            _ => None,
+        })
+        .collect()
+}
+
+fn scale_for(values: &[f64], metric: Metric, floor: Option<f64>) -> ColorScale {
+    match metric {
+        Metric::FinalLoss => ColorScale::for_loss(values, floor),
+        Metric::StepsToThreshold => ColorScale::for_steps(values),
+    }
+}
+
+/// The learning-rate × setting map.
+pub fn sweep_picture(g: &GridRun, metric: Metric, floor: Option<f64>) -> MapPicture {
+    let spec = g.spec();
+    let values = metric_values(g, metric);
+    let scale = scale_for(&values, metric, floor);
+    let palette = Palette::viridis();
+    let pixels = grid_rgba(g.nx(), g.ny(), |i, j| {
+        g.cell(i, j).map(|o| scale.rgb(&palette, metric.value(o)))
+    });
+    MapPicture {
+        nx: g.nx(),
+        ny: g.ny(),
+        pixels: Arc::new(pixels),
+        x_ticks: axis_ticks(&spec.x, 5),
+        y_ticks: axis_ticks(&spec.y, 5),
+        x_title: format!("{} (log)", spec.x.label.to_lowercase()),
+        y_title: axis_title(spec.y.label, spec.y.key),
+        bar: (!values.is_empty()).then(|| (scale.ticks(), bar_title(metric, floor))),
+        crosses: Vec::new(),
+        aspect: 1.0,
+    }
+}
+
+fn axis_title(label: &str, key: &str) -> String {
+    match key {
+        "eps" => format!("{} (log)", label.to_lowercase()),
+        _ => label.to_lowercase(),
+    }
+}
+
+fn bar_title(metric: Metric, floor: Option<f64>) -> String {
+    match (metric, floor) {
+        (Metric::FinalLoss, Some(_)) => "final f − f* (log)".into(),
+        (Metric::FinalLoss, None) => "final loss".into(),
+        (Metric::StepsToThreshold, _) => "steps to threshold".into(),
+    }
+}
+
+/// The start-point map; `aspect` as the surface view draws the window.
+pub fn start_picture(
+    g: &GridRun,
+    colour: StartColour,
+    minima: &[Minimum],
+    floor: Option<f64>,
+    aspect: f64,
+) -> MapPicture {
+    let spec = g.spec();
+    let radius = basin_radius(spec.problem.surface.window());
+    let values = metric_values(g, Metric::FinalLoss);
+    let scale = ColorScale::for_loss(&values, floor);
+    let palette = Palette::viridis();
+    let pixels = grid_rgba(g.nx(), g.ny(), |i, j| {
+        g.cell(i, j).map(|o| match colour {
+            StartColour::Basin => basin_rgb(basin(o, minima, radius)),
+            StartColour::FinalLoss => scale.rgb(&palette, Metric::FinalLoss.value(o)),
+        })
+    });
+    let crosses =
+        minima.iter().map(|m| (spec.x.fraction(m.at[0]), spec.y.fraction(m.at[1]))).collect();
+    MapPicture {
+        nx: g.nx(),
+        ny: g.ny(),
+        pixels: Arc::new(pixels),
+        x_ticks: axis_ticks(&spec.x, 5),
+        y_ticks: axis_ticks(&spec.y, 5),
+        x_title: "start x".into(),
+        y_title: "start y".into(),
+        bar: (colour == StartColour::FinalLoss && !values.is_empty())
+            .then(|| (scale.ticks(), bar_title(Metric::FinalLoss, floor))),
+        crosses,
+        aspect,
+    }
+}
+
+/// One legend row per known minimum (with how many starts end there), then "elsewhere" and
+/// "diverged": (colour, label, count).
+pub fn basin_legend(g: &GridRun, minima: &[Minimum]) -> Vec<([u8; 3], String, usize)> {
+    use crate::core::sweep::Basin;
+    let radius = basin_radius(g.spec().problem.surface.window());
+    let mut counts = vec![0usize; minima.len() + 2];
+    for o in g.cells() {
+        let k = match basin(o, minima, radius) {
+            Basin::Minimum(i) => i,
+            Basin::Elsewhere => minima.len(),
+            Basin::Diverged => minima.len() + 1,
+        };
+        counts[k] += 1;
+    }
+    let mut rows: Vec<_> = minima
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let label = format!("({}, {})", short(m.at[0]), short(m.at[1]));
+            (basin_rgb(Basin::Minimum(i)), label, counts[i])
+        })
+        .collect();
+    let far = format!("not within {} of a minimum", short(radius));
+    rows.push((basin_rgb(Basin::Elsewhere), far, counts[minima.len()]));
+    rows.push((basin_rgb(Basin::Diverged), "diverged".into(), counts[minima.len() + 1]));
+    rows
+}
+
+/// How a run ended, in words: its final loss and when it reached the threshold.
+pub fn outcome_text(o: &Outcome, floor: Option<f64>, threshold_text: &str, steps: usize) -> String {
+    if let Some(k) = o.diverged_at {
+        return format!("diverged at step {k}");
+    }
+    if !o.final_loss.is_finite() {
+        return format!("loss overflowed ({})", short(o.final_loss));
+    }
+    let mut s = format!("final loss {}", precise(o.final_loss, 4));
+    if let Some(f) = floor {
+        s.push_str(&format!(" (f − f* = {})", short((o.final_loss - f).max(0.0))));
+    }
+    match o.reached_at {
+        Some(k) => s.push_str(&format!("; reached {threshold_text} at step {k}")),
+        None => s.push_str(&format!("; never reached {threshold_text} in {steps} steps")),
+    }
+    s
+}
+
+/// "lr 0.00316 · decay 0.99", the settings of a sweep cell.
+pub fn settings_text(g: &GridRun, i: usize, j: usize) -> Option<String> {
+    let (x, y) = g.values_at(i, j)?;
+    let spec = g.spec();
+    Some(format!("{} {} · {} {}", spec.x.label, precise(x, 6), spec.y.label, precise(y, 6)))
+}
