@@ -59,7 +59,8 @@ pub fn install_playback(store: Store) {
                     "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
                 )
             });
-        if in_field || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        // A component that handled the key itself (a focused map, say) has prevented it.
+        if in_field || ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
         match ev.key().as_str() {
