@@ -7,3 +7,4 @@ pub mod optim;
 pub mod scenario;
 pub mod surface;
 pub mod trajectory;
+pub mod url_state;
