@@ -4,12 +4,12 @@
 use proptest::prelude::*;
 use rmsprop_lab::core::formula::Formula;
 use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
-use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
+use rmsprop_lab::core::optim::OptimizerKind;
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use rmsprop_lab::core::trajectory::Noise;
 use rmsprop_lab::core::url_state::{
-    decode, encode, number, Decoded, Layers, Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW,
-    MAX_NOTICES, MAX_QUERY_LEN,
+    decode, encode, number, Decoded, Layers, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES,
+    MAX_QUERY_LEN,
 };
 
 mod common;
@@ -227,7 +227,7 @@ fn runs_colours_and_selection() {
     let s = dec_with("run=adam,color=3&run=sgd,color=3", &["color of run 2: 3 is already used"]);
     assert_eq!(s.runs.iter().map(|r| r.color).collect::<Vec<_>>(), [3, 1]);
     dec_with("run=adam,color=8", &["color of run 1: 8 is out of range (from 0 to 7)"]);
-    let nine = vec!["run=sgd"; 9].join("&");
+    let nine = ["run=sgd"; 9].join("&");
     let s = dec_with(&nine, &["run 9: at most 8 runs"]);
     assert_eq!(s.runs.len(), 8);
     // Nothing readable: the default runs stay.
