@@ -1,5 +1,6 @@
 //! `trace` as a process: good scenarios, each kind of bad input, diverging runs.
 
+use rmsprop_lab::core::surface::SurfaceKind;
 use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -172,4 +173,26 @@ fn a_custom_formula_runs() {
     let last = &v["runs"][0]["points"][400];
     assert!((last[0].as_f64().unwrap() - 1.0).abs() < 0.05, "{last}");
     assert!((last[1].as_f64().unwrap() + 2.0).abs() < 0.05, "{last}");
+}
+
+#[test]
+fn a_catalog_formula_typed_as_a_custom_surface_runs_as_the_built_in() {
+    // The same function through the formula parser and through the compiled catalog: the
+    // trajectories agree to the last bit, for every optimizer, in both output formats.
+    let runs = r#"[{"optimizer": "rmsprop", "lr": 0.01}, {"optimizer": "adam", "lr": 0.05},
+                   {"optimizer": "adagrad", "lr": 0.5}, {"optimizer": "sgd", "lr": 0.0015, "momentum": 0.5}]"#;
+    for kind in ["rosenbrock", "himmelblau", "ackley"] {
+        let info = SurfaceKind::from_name(kind).unwrap().info();
+        let w = info.window;
+        let builtin = format!(r#"{{"surface": "{kind}", "steps": 300, "runs": {runs}}}"#);
+        let custom = format!(
+            r#"{{"surface": {{"formula": "{}", "window": [[{}, {}], [{}, {}]]}}, "start": [{}, {}], "steps": 300, "runs": {runs}}}"#,
+            info.formula, w.x.0, w.x.1, w.y.0, w.y.1, info.start[0], info.start[1]
+        );
+        for args in [&["-"][..], &["--csv", "-"][..]] {
+            let (a, b) = (trace(args, &builtin), trace(args, &custom));
+            assert!(a.status.success() && b.status.success(), "{kind}");
+            assert!(a.stdout == b.stdout, "{kind} {args:?}: the custom formula's output differs");
+        }
+    }
 }

@@ -4,6 +4,7 @@ mod charts;
 mod controls;
 mod draw;
 mod icons;
+mod io;
 mod lessons;
 mod noise;
 mod overlays;
@@ -12,6 +13,7 @@ mod perf;
 mod playback;
 mod run_list;
 mod scene;
+mod share;
 pub mod state;
 mod surface_view;
 mod sweep;
@@ -35,14 +37,24 @@ pub fn App() -> impl IntoView {
     install_playback(store);
     // Show the whole runs at first; Play animates them from step 0.
     store.step.set(store.steps.get_untracked());
+    // A shared link's state replaces the defaults; files dropped on the page are imported.
+    let share = share::install(store);
+    io::install_drop(store);
 
     view! {
         <header class="app-header">
             <h1>"rmsprop" <span>"-lab"</span></h1>
             <p class="tagline">"Watch RMSProp, AdaGrad and Adam race on a loss surface — and see why."</p>
+            <div class="toolbar" role="toolbar" aria-label="Share and files">
+                <share::CopyLink />
+                <io::ExportMenu />
+                <io::ImportButton />
+                <share::ClassroomToggle />
+            </div>
         </header>
         <Notice />
-        <main class="layout">
+        <main class="layout" class:classroom=move || share.classroom.get()>
+            <share::ShowControls />
             <aside class="sidebar" aria-label="Controls">
                 <lessons::LessonsPanel />
                 <div class="panel">

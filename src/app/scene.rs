@@ -1,23 +1,28 @@
-//! The scene: which surface (with its formula), how many steps, and the start point.
+//! The scene: which surface (a catalog entry or your own formula, with its window), how many
+//! steps, and the start point.
 
 use super::state::{Store, MAX_STEPS, MIN_STEPS};
-use crate::core::surface::{Surface, SurfaceKind};
+use crate::core::formula::{Formula, FormulaError};
+use crate::core::scenario::parse_window;
+use crate::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use crate::view::format::precise;
+use crate::view::heatmap::Grid;
 use leptos::prelude::*;
 
 #[component]
 pub fn ScenePanel() -> impl IntoView {
     let store = expect_context::<Store>();
+    let is_custom = Memo::new(move |_| store.surface.with(|s| matches!(s, Surface::Custom(_))));
     let current_name = move || {
         store.surface.with(|s| match s {
             Surface::Builtin(k) => k.name().to_string(),
             Surface::Custom(_) => "custom".to_string(),
         })
     };
-    let info = move || {
+    let builtin = move || {
         store.surface.with(|s| match s {
-            Surface::Builtin(k) => (k.info().formula.to_string(), k.info().blurb.to_string()),
-            Surface::Custom(c) => (c.formula.source().to_string(), "Your formula.".to_string()),
+            Surface::Builtin(k) => Some((k.info().formula, k.info().blurb)),
+            Surface::Custom(_) => None,
         })
     };
     let steps_error = RwSignal::new(None::<String>);
@@ -35,31 +40,42 @@ pub fn ScenePanel() -> impl IntoView {
             ))),
         }
     };
+    let on_surface = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev);
+        if let Some(k) = SurfaceKind::from_name(&name) {
+            store.set_surface(Surface::Builtin(k));
+        } else if name == "custom" && !is_custom.get_untracked() {
+            // Start from the current surface's own formula and window, ready to edit.
+            let (src, window) =
+                store.surface.with_untracked(|s| (s.formula().to_owned(), s.window()));
+            if let Ok(formula) = Formula::parse(&src) {
+                set_custom(&store, formula, window);
+            }
+        }
+    };
     view! {
         <section class="scene" aria-label="Scene">
             <div class="param">
                 <label for="surface-select">"Surface"</label>
-                <select
-                    id="surface-select"
-                    prop:value=current_name
-                    on:change=move |ev| {
-                        if let Some(k) = SurfaceKind::from_name(&event_target_value(&ev)) {
-                            store.set_surface(Surface::Builtin(k));
-                        }
-                    }
-                >
+                <select id="surface-select" prop:value=current_name on:change=on_surface>
                     {SurfaceKind::ALL
                         .iter()
                         .map(|k| view! { <option value=k.name()>{k.info().title}</option> })
                         .collect_view()}
-                    <option value="custom" disabled=true>"Custom formula (below)"</option>
+                    <option value="custom">"Custom formula"</option>
                 </select>
             </div>
-            <p class="formula" aria-label="Formula">
-                <span class="fx">"f(x, y) = "</span>
-                <code>{move || info().0}</code>
-            </p>
-            <p class="blurb">{move || info().1}</p>
+            {move || match builtin() {
+                Some((formula, blurb)) => view! {
+                    <p class="formula" aria-label="Formula">
+                        <span class="fx">"f(x, y) = "</span>
+                        <code>{formula}</code>
+                    </p>
+                    <p class="blurb">{blurb}</p>
+                }
+                .into_any(),
+                None => view! { <CustomSurfaceFields /> }.into_any(),
+            }}
             <div class="param steps" class:invalid=move || steps_error.get().is_some()>
                 <label for="steps-input">"Steps"</label>
                 <input
@@ -80,5 +96,158 @@ pub fn ScenePanel() -> impl IntoView {
                 <p class="field-error" role="alert">{move || steps_error.get()}</p>
             </div>
         </section>
+    }
+}
+
+/// Switches to a custom surface; the start stays unless the new window leaves it outside.
+fn set_custom(store: &Store, formula: Formula, window: Window) {
+    let surface = Surface::Custom(Box::new(CustomSurface { formula, window }));
+    let [x, y] = store.start.get_untracked();
+    let inside = (window.x.0..=window.x.1).contains(&x) && (window.y.0..=window.y.1).contains(&y);
+    if !inside {
+        store.start.set(surface.default_start());
+    }
+    store.surface.set(surface);
+}
+
+fn custom_parts(store: &Store) -> Option<(String, Window)> {
+    store.surface.with_untracked(|s| match s {
+        Surface::Custom(c) => Some((c.formula.source().to_owned(), c.window)),
+        Surface::Builtin(_) => None,
+    })
+}
+
+/// The formula field (checked as you type, drawn on Enter, on leaving the field or with
+/// "Draw") and the window's ranges. Invalid input never replaces the surface.
+#[component]
+fn CustomSurfaceFields() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let draft = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<FormulaError>);
+    let ranges = RwSignal::new([String::new(), String::new(), String::new(), String::new()]);
+    let window_error = RwSignal::new(None::<String>);
+    // Follow the surface when something else sets it (a link, an import).
+    Effect::new(move |_| {
+        store.surface.track();
+        if let Some((src, w)) = custom_parts(&store) {
+            draft.set(src);
+            error.set(None);
+            ranges.set([w.x.0, w.x.1, w.y.0, w.y.1].map(|v| precise(v, 12)));
+            window_error.set(None);
+        }
+    });
+    let apply = move || match Formula::parse(&draft.get_untracked()) {
+        Ok(formula) => {
+            error.set(None);
+            if let Some((src, window)) = custom_parts(&store) {
+                if src != formula.source() {
+                    set_custom(&store, formula, window);
+                }
+            }
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    let apply_window = move || {
+        let texts = ranges.get_untracked();
+        let mut v = [0.0; 4];
+        for (slot, (text, name)) in
+            v.iter_mut().zip(texts.iter().zip(["x from", "x to", "y from", "y to"]))
+        {
+            match text.trim().parse::<f64>() {
+                Ok(x) if x.is_finite() => *slot = x,
+                _ => {
+                    return window_error
+                        .set(Some(format!("{name}: '{}' is not a number", text.trim())))
+                }
+            }
+        }
+        let value = serde_json::json!([[v[0], v[1]], [v[2], v[3]]]);
+        match (parse_window(&value, "window"), custom_parts(&store)) {
+            (Ok(window), Some((src, _))) => {
+                window_error.set(None);
+                if let Ok(formula) = Formula::parse(&src) {
+                    set_custom(&store, formula, window);
+                }
+            }
+            (Err(e), _) => window_error.set(Some(format!("Window: {}", e.message))),
+            (Ok(_), None) => {}
+        }
+    };
+    let range_input = move |i: usize, label: &'static str| {
+        view! {
+            <input
+                type="text"
+                inputmode="decimal"
+                spellcheck="false"
+                autocomplete="off"
+                aria-label=label
+                prop:value=move || ranges.with(|r| r[i].clone())
+                on:input=move |ev| ranges.update(|r| r[i] = event_target_value(&ev))
+                on:change=move |_| apply_window()
+            />
+        }
+    };
+    let undefined_note = Memo::new(move |_| {
+        store.surface.with(|s| {
+            // NaN is what the heatmap greys out (an overflow to +∞ takes the top colour).
+            let grid = Grid::sample(s, s.window(), 48, 48);
+            grid.values.iter().any(|v| v.is_nan())
+        })
+    });
+    view! {
+        <div class="custom-surface" class:invalid=move || error.get().is_some()>
+            <label for="formula-input">"f(x, y) ="</label>
+            <div class="formula-row">
+                <input
+                    id="formula-input"
+                    type="text"
+                    class="formula-input"
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    aria-describedby="formula-error"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=move || draft.get()
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        error.set(Formula::parse(&text).err());
+                        draft.set(text);
+                    }
+                    on:change=move |_| apply()
+                />
+                <button type="button" class="button" on:click=move |_| apply()>"Draw"</button>
+            </div>
+            <div id="formula-error" class="formula-error" role="alert" aria-live="polite">
+                {move || error.get().map(|e| {
+                    // The text again with a caret under the position (both monospace).
+                    let text = draft.get();
+                    let caret = format!("{}^", " ".repeat(e.position.min(text.chars().count())));
+                    view! {
+                        <pre class="formula-caret" aria-hidden="true">{text}"\n"{caret}</pre>
+                        <p class="field-error">{e.to_string()}". The surface is unchanged."</p>
+                    }
+                })}
+            </div>
+            <p class="hint">
+                "Use numbers, x, y, + - * / ^, ( ), sin cos tan exp log sqrt abs tanh, pi and e."
+            </p>
+            <div class="window-fields" class:invalid=move || window_error.get().is_some() role="group" aria-label="Window">
+                <span>"x from"</span>
+                {range_input(0, "x from")}
+                <span>"to"</span>
+                {range_input(1, "x to")}
+                <span>"y from"</span>
+                {range_input(2, "y from")}
+                <span>"to"</span>
+                {range_input(3, "y to")}
+                <p class="field-error" role="alert">{move || window_error.get()}</p>
+            </div>
+            <Show when=move || undefined_note.get()>
+                <p class="hint undefined-note">
+                    <span class="grey-swatch" aria-hidden="true"></span>
+                    "Grey: f is undefined there. A run that lands there stops (diverged)."
+                </p>
+            </Show>
+        </div>
     }
 }

@@ -10,3 +10,4 @@ pub mod scenario;
 pub mod surface;
 pub mod sweep;
 pub mod trajectory;
+pub mod url_state;

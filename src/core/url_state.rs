@@ -1,0 +1,184 @@
+//! The app's whole state as a short, readable URL query, and back.
+//!
+//! ```text
+//! ?surface=rosenbrock&start=-1.5,2&steps=1000&noise=0.5&seed=7
+//!  &run=rmsprop,lr=0.01&run=adam,lr=0.05,beta1=0.8,hidden&run=sgd,lr=0.001,color=5
+//!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1
+//! ```
+//! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A run lists its
+//! optimizer, then the settings that differ from the optimizer's defaults (`lr` always), as in
+//! scenario files; `hidden` and `color=N` only when they apply. `run=none` is an empty list.
+//!
+//! Decoding is lenient: each malformed, unknown or out-of-range value is skipped with a notice
+//! (`lr of run 2: 'abc' is not a number — ignored`) and everything else still loads. Only
+//! `%XX` escapes are decoded: a literal `+` stays a plus (the encoder writes spaces as `%20`),
+//! so `f=x^2+y^2` typed by hand means what it says.
+
+use super::optim::params::ParamValue;
+use super::optim::Optimizer;
+use super::surface::{Surface, Window};
+use super::trajectory::Noise;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::fmt::Write;
+
+mod decode;
+pub use decode::{decode, Decoded};
+
+/// Longer queries are refused whole: no shared state needs more than a few kilobytes (a
+/// 500-character formula and 8 runs with every setting stay under 2 KB).
+pub const MAX_QUERY_LEN: usize = 16 * 1024;
+/// Notices beyond this many are summed up in one last line.
+pub const MAX_NOTICES: usize = 12;
+/// The window a formula gets when a link gives none.
+pub const DEFAULT_CUSTOM_WINDOW: Window = Window { x: (-3.0, 3.0), y: (-3.0, 3.0) };
+/// Overlay names in the URL, in the order of [`Layers`]' fields.
+pub const LAYER_NAMES: [&str; 4] = ["contours", "arrows", "accumulator", "field"];
+
+/// Values kept readable: everything but these characters is escaped. `=` may stay inside a
+/// value because a pair splits at its first `=`.
+const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b',')
+    .remove(b':')
+    .remove(b'*')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'/')
+    .remove(b'=');
+
+/// The app's limits on what it can show (they differ from a scenario file's).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    pub steps: (usize, usize),
+    pub speed: (f64, f64),
+    pub max_runs: usize,
+}
+
+/// Which overlays are on (the app's `Overlays`, without web types).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Layers {
+    pub contours: bool,
+    pub step_arrows: bool,
+    pub accumulator: bool,
+    pub quiver: bool,
+}
+
+impl Layers {
+    fn flags(&mut self) -> [&mut bool; 4] {
+        [&mut self.contours, &mut self.step_arrows, &mut self.accumulator, &mut self.quiver]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunState {
+    pub optimizer: Optimizer,
+    pub visible: bool,
+    /// Palette index; unique among the runs.
+    pub color: usize,
+}
+
+/// Everything a link restores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UrlState {
+    pub surface: Surface,
+    pub start: [f64; 2],
+    pub steps: usize,
+    pub noise: Option<Noise>,
+    pub runs: Vec<RunState>,
+    /// The playback position, at most `steps`.
+    pub step: usize,
+    pub speed: f64,
+    pub layers: Layers,
+    /// Index into `runs`.
+    pub selected: Option<usize>,
+    pub classroom: bool,
+}
+
+/// Text that parses back to exactly `x`: plain digits unless an exponent is much shorter
+/// (`1000`, `0.0001`, but `1e-8`).
+pub fn number(x: f64) -> String {
+    let (plain, sci) = (format!("{x}"), format!("{x:e}"));
+    if sci.len() + 2 < plain.len() {
+        sci
+    } else {
+        plain
+    }
+}
+
+/// The query string for `s`, without the leading `?`.
+pub fn encode(s: &UrlState) -> String {
+    let mut q = Vec::<(&str, String)>::new();
+    match &s.surface {
+        Surface::Builtin(k) => q.push(("surface", k.name().into())),
+        Surface::Custom(c) => {
+            let w = c.window;
+            q.push(("f", c.formula.source().into()));
+            q.push(("window", [w.x.0, w.x.1, w.y.0, w.y.1].map(number).join(",")));
+        }
+    }
+    q.push(("start", format!("{},{}", number(s.start[0]), number(s.start[1]))));
+    q.push(("steps", s.steps.to_string()));
+    if let Some(n) = s.noise {
+        q.push(("noise", number(n.sigma)));
+        if n.seed != 0 {
+            q.push(("seed", n.seed.to_string()));
+        }
+    }
+    if s.runs.is_empty() {
+        q.push(("run", "none".into()));
+    }
+    for (i, r) in s.runs.iter().enumerate() {
+        q.push(("run", encode_run(r, i)));
+    }
+    q.push(("step", s.step.to_string()));
+    q.push(("speed", number(s.speed)));
+    let mut layers = s.layers;
+    let on: Vec<&str> =
+        LAYER_NAMES.iter().zip(layers.flags()).filter(|(_, f)| **f).map(|(n, _)| *n).collect();
+    q.push(("overlays", if on.is_empty() { "none".into() } else { on.join(",") }));
+    match s.selected {
+        Some(i) => q.push(("select", (i + 1).to_string())),
+        // Without it, a link would select the first run.
+        None if !s.runs.is_empty() => q.push(("select", "none".into())),
+        None => {}
+    }
+    if s.classroom {
+        q.push(("classroom", "1".into()));
+    }
+    let mut out = String::new();
+    for (k, v) in q {
+        let sep = if out.is_empty() { "" } else { "&" };
+        let _ = write!(out, "{sep}{k}={}", utf8_percent_encode(&v, KEEP));
+    }
+    out
+}
+
+/// `rmsprop,lr=0.01,decay=0.95,hidden,color=4`: settings that differ from the defaults.
+fn encode_run(r: &RunState, index: usize) -> String {
+    let kind = r.optimizer.kind();
+    let defaults = kind.default_config();
+    let mut out = kind.name().to_string();
+    for spec in kind.params() {
+        let v = r.optimizer.get(spec.key);
+        if spec.key != "lr" && v == defaults.get(spec.key) {
+            continue;
+        }
+        let text = match v {
+            Some(ParamValue::Real(x)) => number(x),
+            Some(ParamValue::Flag(b)) => b.to_string(),
+            Some(ParamValue::Choice(c)) => c.to_string(),
+            None => continue,
+        };
+        let _ = write!(out, ",{}={text}", spec.key);
+    }
+    if !r.visible {
+        out.push_str(",hidden");
+    }
+    if r.color != index {
+        let _ = write!(out, ",color={}", r.color);
+    }
+    out
+}

@@ -1,0 +1,368 @@
+//! Lenient decoding of a link: every value is checked on its own, and what cannot be used is
+//! listed for the user instead of stopping the rest.
+
+use super::{
+    Layers, Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW, LAYER_NAMES, MAX_NOTICES,
+    MAX_QUERY_LEN,
+};
+use crate::core::formula::Formula;
+use crate::core::optim::params::{ParamKind, ParamValue};
+use crate::core::optim::{Optimizer, OptimizerKind};
+use crate::core::scenario::{parse_window, MAX_COORD};
+use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
+use crate::core::trajectory::Noise;
+use percent_encoding::percent_decode_str;
+
+/// What a link gave: the state to load and what was ignored, for the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub state: UrlState,
+    pub notices: Vec<String>,
+}
+
+/// Collects "<what>: <why> — ignored" lines, up to [`MAX_NOTICES`].
+#[derive(Default)]
+struct Notices {
+    lines: Vec<String>,
+    dropped: usize,
+}
+
+impl Notices {
+    fn ignore(&mut self, what: impl AsRef<str>, why: impl AsRef<str>) {
+        if self.lines.len() < MAX_NOTICES {
+            self.lines.push(format!("{}: {} — ignored", what.as_ref(), why.as_ref()));
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if self.dropped > 0 {
+            self.lines.push(format!("… and {} more ignored", self.dropped));
+        }
+        self.lines
+    }
+}
+
+/// Reads a query (with or without `?`). `defaults(None)` is the app's initial state and
+/// `defaults(Some(s))` its initial state on surface `s`; absent or ignored values take them.
+/// The playback step defaults to the end of the runs.
+pub fn decode(
+    query: &str,
+    limits: &Limits,
+    defaults: impl Fn(Option<Surface>) -> UrlState,
+) -> Decoded {
+    let mut n = Notices::default();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    if query.len() > MAX_QUERY_LEN {
+        n.ignore(
+            "the link",
+            format!("{} characters is too long (at most {MAX_QUERY_LEN})", query.len()),
+        );
+        return Decoded { state: defaults(None), notices: n.finish() };
+    }
+    // Each key once (runs excepted), in a fixed order of application.
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut runs: Vec<String> = Vec::new();
+    for piece in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
+        let (Some(k), Some(v)) = (unescape(k), unescape(v)) else {
+            n.ignore(format!("'{}'", clip(piece)), "not valid text");
+            continue;
+        };
+        match k.as_str() {
+            "run" => runs.push(v),
+            "surface" | "f" | "window" | "start" | "steps" | "noise" | "seed" | "step"
+            | "speed" | "overlays" | "select" | "classroom" => {
+                if fields.iter().any(|(key, _)| *key == k) {
+                    n.ignore(&k, "given twice (the first one counts)");
+                } else {
+                    fields.push((k, v));
+                }
+            }
+            _ => n.ignore(format!("'{}'", clip(&k)), "unknown setting"),
+        }
+    }
+    let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+
+    let surface = decode_surface(get("surface"), get("f"), get("window"), &mut n);
+    let mut s = defaults(surface);
+    if let Some(v) = get("start") {
+        match numbers::<2>(v) {
+            Ok(p) if p.iter().all(|c| c.abs() <= MAX_COORD) => s.start = p,
+            Ok(_) => n.ignore("start", format!("coordinates must be within ±{MAX_COORD}")),
+            Err(e) => n.ignore("start", e),
+        }
+    }
+    if let Some(v) = get("steps") {
+        match whole(v, limits.steps.0 as u64, limits.steps.1 as u64) {
+            Ok(k) => s.steps = k as usize,
+            Err(e) => n.ignore("steps", e),
+        }
+    }
+    s.step = s.steps;
+    if let Some(v) = get("noise") {
+        match numbers::<1>(v) {
+            Ok([sigma]) if (0.0..=1e6).contains(&sigma) => {
+                s.noise = Some(Noise { sigma, seed: 0 });
+            }
+            Ok([sigma]) => n.ignore("noise", format!("must be in [0, 1000000] (got {sigma})")),
+            Err(e) => n.ignore("noise", e),
+        }
+    }
+    if let Some(v) = get("seed") {
+        match (whole(v, 0, (1 << 53) - 1), s.noise.as_mut()) {
+            (Ok(seed), Some(noise)) => noise.seed = seed,
+            (Ok(_), None) => n.ignore("seed", "there is no noise to seed"),
+            (Err(e), _) => n.ignore("seed", e),
+        }
+    }
+    if !runs.is_empty() {
+        if let Some(r) = decode_runs(&runs, limits.max_runs, &mut n) {
+            s.runs = r;
+        }
+    }
+    s.selected = s.selected.filter(|&i| i < s.runs.len()).or((!s.runs.is_empty()).then_some(0));
+    if let Some(v) = get("step") {
+        match whole(v, 0, s.steps as u64) {
+            Ok(k) => s.step = k as usize,
+            Err(e) => n.ignore("step", e),
+        }
+    }
+    if let Some(v) = get("speed") {
+        match numbers::<1>(v) {
+            Ok([x]) if (limits.speed.0..=limits.speed.1).contains(&x) => s.speed = x,
+            Ok([x]) => n.ignore("speed", in_range(x, limits.speed.0, limits.speed.1)),
+            Err(e) => n.ignore("speed", e),
+        }
+    }
+    if let Some(v) = get("overlays") {
+        decode_layers(v, &mut s.layers, &mut n);
+    }
+    if let Some(v) = get("select") {
+        match whole(v, 1, s.runs.len() as u64) {
+            Ok(i) => s.selected = Some(i as usize - 1),
+            Err(_) if v == "none" => s.selected = None,
+            Err(e) => n.ignore("select", e),
+        }
+    }
+    if let Some(v) = get("classroom") {
+        match flag(v) {
+            Ok(b) => s.classroom = b,
+            Err(e) => n.ignore("classroom", e),
+        }
+    }
+    Decoded { state: s, notices: n.finish() }
+}
+
+fn decode_surface(
+    name: Option<&str>,
+    formula: Option<&str>,
+    window: Option<&str>,
+    n: &mut Notices,
+) -> Option<Surface> {
+    let custom = formula.and_then(|src| match Formula::parse(src) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            n.ignore("formula", e.to_string());
+            None
+        }
+    });
+    let Some(formula) = custom else {
+        if window.is_some() {
+            n.ignore("window", "only a formula (f=...) has a window");
+        }
+        return name.and_then(|name| match SurfaceKind::from_name(name) {
+            Some(k) => Some(Surface::Builtin(k)),
+            None => {
+                let known: Vec<_> = SurfaceKind::ALL.iter().map(|k| k.name()).collect();
+                let why = format!("unknown surface '{}' (known: {})", clip(name), known.join(", "));
+                n.ignore("surface", why);
+                None
+            }
+        });
+    };
+    if name.is_some() {
+        n.ignore("surface", "a formula (f=...) is given too, and counts");
+    }
+    let window = window.map_or(Some(DEFAULT_CUSTOM_WINDOW), |v| match numbers::<4>(v) {
+        Ok([x0, x1, y0, y1]) => {
+            let value = serde_json::json!([[x0, x1], [y0, y1]]);
+            parse_window(&value, "window").map_err(|e| n.ignore("window", e.message)).ok()
+        }
+        Err(e) => {
+            n.ignore("window", e);
+            None
+        }
+    });
+    let window = window.unwrap_or(DEFAULT_CUSTOM_WINDOW);
+    Some(Surface::Custom(Box::new(CustomSurface { formula, window })))
+}
+
+/// The valid runs, or `None` to keep the defaults (nothing usable was given).
+fn decode_runs(values: &[String], max: usize, n: &mut Notices) -> Option<Vec<RunState>> {
+    if values.len() == 1 && values[0] == "none" {
+        return Some(Vec::new());
+    }
+    let mut runs = Vec::new();
+    let mut colors = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        let what = format!("run {}", i + 1);
+        if i >= max {
+            n.ignore(what, format!("at most {max} runs"));
+            continue;
+        }
+        let mut tokens = v.split(',');
+        let name = tokens.next().unwrap_or("");
+        let Some(kind) = OptimizerKind::from_name(name) else {
+            let known: Vec<_> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+            let why = format!("unknown optimizer '{}' (known: {})", clip(name), known.join(", "));
+            n.ignore(what, why);
+            continue;
+        };
+        let mut run = RunState { optimizer: kind.default_config(), visible: true, color: 0 };
+        let mut color = None;
+        for token in tokens.filter(|t| !t.is_empty()) {
+            let (key, value) = token.split_once('=').unwrap_or((token, ""));
+            let at = format!("{} of {what}", clip(key));
+            match key {
+                "hidden" => run.visible = false,
+                "color" => match whole(value, 0, max.saturating_sub(1) as u64) {
+                    Ok(c) => color = Some(c as usize),
+                    Err(e) => n.ignore(at, e),
+                },
+                _ => {
+                    if let Err(e) = set_param(&mut run.optimizer, key, value) {
+                        n.ignore(at, e);
+                    }
+                }
+            }
+        }
+        runs.push(run);
+        colors.push(color);
+    }
+    if runs.is_empty() {
+        n.ignore("runs", "none of them could be read, so the default runs stay");
+        return None;
+    }
+    assign_colors(&mut runs, &colors, n);
+    Some(runs)
+}
+
+/// Given colours first (unless taken), then each other run takes its own index if free, else
+/// the lowest free colour: a link's colours come back exactly as they were.
+fn assign_colors(runs: &mut [RunState], given: &[Option<usize>], n: &mut Notices) {
+    let mut used = Vec::new();
+    let mut open = Vec::new();
+    for (i, c) in given.iter().enumerate() {
+        match c {
+            Some(c) if !used.contains(c) => {
+                runs[i].color = *c;
+                used.push(*c);
+            }
+            Some(c) => {
+                n.ignore(format!("color of run {}", i + 1), format!("{c} is already used"));
+                open.push(i);
+            }
+            None => open.push(i),
+        }
+    }
+    for i in open {
+        let c = if used.contains(&i) { (0..).find(|c| !used.contains(c)).unwrap_or(i) } else { i };
+        runs[i].color = c;
+        used.push(c);
+    }
+}
+
+/// Sets one setting from its text, through the hyperparameter table.
+fn set_param(opt: &mut Optimizer, key: &str, text: &str) -> Result<(), String> {
+    let kind = opt.kind();
+    let Some(spec) = kind.param(key) else {
+        let known: Vec<_> = kind.params().iter().map(|p| p.key).collect();
+        return Err(format!("{} has no such setting (it has: {})", kind.name(), known.join(", ")));
+    };
+    let value = match spec.kind {
+        ParamKind::Real { .. } => ParamValue::Real(numbers::<1>(text)?[0]),
+        ParamKind::Flag => ParamValue::Flag(flag(text)?),
+        ParamKind::Choice(names) => match names.iter().find(|c| **c == text) {
+            Some(c) => ParamValue::Choice(c),
+            None => {
+                return Err(format!("must be one of {} (got '{}')", names.join(", "), clip(text)))
+            }
+        },
+    };
+    opt.set(key, value)
+}
+
+fn decode_layers(v: &str, layers: &mut Layers, n: &mut Notices) {
+    let mut out = Layers::default();
+    if v != "none" {
+        for name in v.split(',').filter(|s| !s.is_empty()) {
+            match LAYER_NAMES.iter().position(|l| *l == name) {
+                Some(i) => *out.flags()[i] = true,
+                None => n.ignore(
+                    format!("overlay '{}'", clip(name)),
+                    format!("unknown (known: {})", LAYER_NAMES.join(", ")),
+                ),
+            }
+        }
+    }
+    *layers = out;
+}
+
+/// Exactly `N` comma-separated finite numbers.
+fn numbers<const N: usize>(v: &str) -> Result<[f64; N], String> {
+    let mut out = [0.0; N];
+    let parts: Vec<&str> = v.split(',').collect();
+    if parts.len() != N {
+        let what =
+            if N == 1 { "a number".into() } else { format!("{N} numbers separated by commas") };
+        return Err(format!("'{}' is not {what}", clip(v)));
+    }
+    for (slot, p) in out.iter_mut().zip(parts) {
+        match p.trim().parse::<f64>() {
+            Ok(x) if x.is_finite() => *slot = x,
+            Ok(_) => return Err(format!("'{}' is not a finite number", clip(p))),
+            Err(_) => return Err(format!("'{}' is not a number", clip(p))),
+        }
+    }
+    Ok(out)
+}
+
+fn whole(v: &str, min: u64, max: u64) -> Result<u64, String> {
+    match v.trim().parse::<u64>() {
+        Ok(k) if (min..=max).contains(&k) => Ok(k),
+        Ok(k) => Err(in_range(k, min, max)),
+        Err(_) => Err(format!("'{}' is not a whole number", clip(v))),
+    }
+}
+
+fn in_range(
+    x: impl std::fmt::Display,
+    lo: impl std::fmt::Display,
+    hi: impl std::fmt::Display,
+) -> String {
+    format!("{x} is out of range (from {lo} to {hi})")
+}
+
+fn flag(v: &str) -> Result<bool, String> {
+    match v {
+        "" | "1" | "true" => Ok(true),
+        "0" | "false" => Ok(false),
+        _ => Err(format!("'{}' is not true or false", clip(v))),
+    }
+}
+
+/// `%XX` escapes decoded; `None` if the result is not UTF-8.
+fn unescape(s: &str) -> Option<String> {
+    percent_decode_str(s).decode_utf8().ok().map(|c| c.into_owned())
+}
+
+/// Quoted user text is cut short, so a notice stays readable.
+fn clip(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
