@@ -89,10 +89,15 @@ fn every_setting_of_every_optimizer_round_trips() {
     for kind in OptimizerKind::ALL {
         for spec in kind.params() {
             let mut r = run(kind, 0.123, 0);
+            // A value other than the default, so the link must carry it.
             let value = match spec.kind {
                 ParamKind::Real { .. } => ParamValue::Real(0.0625),
                 ParamKind::Flag => ParamValue::Flag(true),
-                ParamKind::Choice(names) => ParamValue::Choice(names[names.len() - 1]),
+                ParamKind::Choice(names) => {
+                    let default = r.optimizer.get(spec.key);
+                    let other = names.iter().find(|n| Some(ParamValue::Choice(n)) != default);
+                    ParamValue::Choice(other.expect("a choice has two options"))
+                }
             };
             r.optimizer.set(spec.key, value).unwrap();
             let mut s = defaults(None);
