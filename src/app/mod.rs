@@ -3,7 +3,9 @@
 mod charts;
 mod controls;
 mod draw;
+mod explainer;
 mod icons;
+mod internals;
 mod overlays;
 mod palette;
 mod perf;
@@ -51,6 +53,7 @@ pub fn App() -> impl IntoView {
             </section>
             <div class="charts-area">
                 <charts::Charts />
+                <explainer::Explainer />
             </div>
         </main>
     }
