@@ -255,8 +255,9 @@ fn check_divergence(tr: &Trajectory, noise: Option<Noise>, what: &str) -> bool {
             }
             true
         }
-        Some(Divergence::Undefined { t, point }) => {
+        Some(Divergence::Undefined { t, point, loss }) => {
             assert_eq!((t, point), (k, tr.points[k - 1]), "{what}");
+            assert!(same(loss, tr.loss[k - 1]), "{what}");
             let g = tr.grad[k - 1];
             assert!(tr.loss[k - 1].is_nan() || g[0].is_nan() || g[1].is_nan(), "{what}");
             false
@@ -290,14 +291,35 @@ fn leaving_the_domain_is_explained_as_undefined() {
     let tr = run(&p, &sgd);
     let k = tr.diverged_at.unwrap();
     match explain_divergence(&tr, None) {
-        Some(Divergence::Undefined { t, point }) => {
+        Some(Divergence::Undefined { t, point, loss }) => {
             assert_eq!((t, point), (k, tr.points[k - 1]));
-            assert!(point[0] < 0.0);
+            assert!(point[0] < 0.0 && loss.is_nan());
         }
         other => panic!("expected an undefined gradient, got {other:?}"),
     }
     let bad = Problem { start: [f64::NAN, 0.0], ..p };
     assert_eq!(explain_divergence(&run(&bad, &sgd), None), Some(Divergence::BadStart));
+}
+
+#[test]
+fn overflowing_is_explained_as_an_infinite_loss() {
+    // SGD with α = 1 on Rosenbrock: x goes −1.5, 153.5, −1.4e9, 1.2e30, −7e92; there
+    // f = ∞ and its gradient is not a number.
+    let sk = SurfaceKind::Rosenbrock;
+    let p = Problem { surface: sk.into(), start: sk.info().start, steps: 100, noise: None };
+    let mut sgd = OptimizerKind::Sgd.default_config();
+    sgd.set_real("lr", 1.0).unwrap();
+    let tr = run(&p, &sgd);
+    assert_eq!(tr.diverged_at, Some(5));
+    match explain_divergence(&tr, None) {
+        Some(Divergence::Undefined { t: 5, point, loss }) => {
+            assert_eq!(point, tr.points[4]);
+            assert_eq!(loss, f64::INFINITY);
+        }
+        other => panic!("expected an overflow at update 5, got {other:?}"),
+    }
+    // The last update taken is explained as usual.
+    check(&tr, &explain(&tr, 4).unwrap(), "the last update before the overflow");
 }
 
 /// RMSProp (α = 0.01, ρ = 0.9, ε = 1e-8 inside) on the bowl 0.1x² + 2y² from (−4, 1.5),
@@ -307,14 +329,15 @@ fn a_hand_computed_rmsprop_case() {
     let sk = SurfaceKind::Bowl;
     let p = Problem { surface: sk.into(), start: [-4.0, 1.5], steps: 2, noise: None };
     let tr = run(&p, &OptimizerKind::RmsProp.default_config());
-    let expected: [[(f64, f64, f64, f64, f64, f64); 2]; 2] = [
-        // g, v, den, eff lr, Δ, θ after
+    // Per update and coordinate: g, v, den, eff lr, Δ, θ after.
+    type Hand = (f64, f64, f64, f64, f64, f64);
+    let expected: [[Hand; 2]; 2] = [
         [
             (
                 -0.8,
                 0.064,
                 0.25298223257770495,
-                0.039528467663943326,
+                0.03952846766394333,
                 0.03162277413115466,
                 -3.968377225868845,
             ),
@@ -332,7 +355,7 @@ fn a_hand_computed_rmsprop_case() {
                 -0.7936754451737691,
                 0.12059207122717805,
                 0.34726370560019377,
-                0.028796559613727799,
+                0.0287965596137278,
                 0.02285512227089839,
                 -3.945522103597947,
             ),

@@ -71,29 +71,49 @@ fn describe(
     let noise = store.noise.get();
     match explain_divergence(tr, noise) {
         Some(Divergence::NotFinite(e)) => (
-            format!("The update that failed, {}.", from_to(&e)),
+            format!("Shown: update {}, the one that failed, {}.", e.t, from_to(&e)),
             Some(format!(
-                "Step {step} does not exist for this run: it diverged at update {}, whose result is not a finite number, so the run ends at step {}.",
+                "This run diverged at update {}: its result is not a finite number, so the run \
+                 ends at step {}.",
                 e.t,
                 e.t - 1
             )),
             equations(&e),
         ),
-        Some(Divergence::Undefined { t, point: p }) => (
-            String::new(),
-            Some(format!(
-                "Step {step} does not exist for this run: it stopped at step {} because f or its gradient is undefined at {}, so update {t} has no gradient to work with.",
-                t - 1,
-                point(p)
-            )),
-            None,
-        ),
+        Some(Divergence::Undefined { t, point: p, loss }) => {
+            let message = if loss.is_nan() {
+                format!(
+                    "This run stopped at update {t}: f is undefined at {} (outside its domain), \
+                     so that update has no gradient to work with. The run ends at step {}.",
+                    point(p),
+                    t - 1
+                )
+            } else {
+                format!(
+                    "This run diverged at update {t}: f overflowed at {} (f = ∞) and its \
+                     gradient is not a number, so that update cannot be computed. The run ends \
+                     at step {}.",
+                    point(p),
+                    t - 1
+                )
+            };
+            // The last update taken is what went wrong: show it.
+            match explain(tr, t - 1) {
+                Ok(e) => (
+                    format!("Shown: update {}, the last one it took, {}.", e.t, from_to(&e)),
+                    Some(message),
+                    equations(&e),
+                ),
+                Err(_) => (String::new(), Some(message), None),
+            }
+        }
         Some(Divergence::BadStart) => {
-            (String::new(), Some("The start is not a finite point: there is nothing to explain.".into()), None)
+            let message = "The start is not a finite point: there is nothing to explain.";
+            (String::new(), Some(message.into()), None)
         }
         None => (
             String::new(),
-            Some(format!("Step {step} is past the end of this run, which has {available} updates.")),
+            Some(format!("Step {step} is past the end of this run: it has {available} updates.")),
             None,
         ),
     }
@@ -137,7 +157,11 @@ pub fn Explainer() -> impl IntoView {
                 " "
                 {move || shown.with(|s| s.intro.clone())}
             </p>
-            {move || shown.with(|s| s.warning.clone()).map(|w| view! { <p class="explainer-warning" role="status">{w}</p> })}
+            {move || {
+                shown
+                    .with(|s| s.warning.clone())
+                    .map(|w| view! { <p class="explainer-warning" role="status">{w}</p> })
+            }}
             <p class="explainer-gist">{move || shown.with(|s| s.gist.clone())}</p>
             <div
                 class="eq-table"
@@ -160,7 +184,9 @@ fn RunSelect() -> impl IntoView {
             all.iter()
                 .map(|s| {
                     let id = s.id;
-                    view! { <option value=id.to_string() selected=selected == Some(id)>{s.name(all)}</option> }
+                    view! {
+                        <option value=id.to_string() selected=selected == Some(id)>{s.name(all)}</option>
+                    }
                 })
                 .collect_view()
         })
@@ -182,9 +208,10 @@ fn RunSelect() -> impl IntoView {
         </label>
     }
 }
+
 /// What the equations mean, in a sentence or three, for this optimizer and its options.
 fn gist(opt: &Optimizer) -> String {
-    let mut s = match opt {
+    match opt {
         Optimizer::RmsProp(o) => {
             let mut s = String::from(
                 "RMSProp divides each coordinate's gradient by the root of a running mean of its \
@@ -192,7 +219,10 @@ fn gist(opt: &Optimizer) -> String {
                  of g matters more than its size. ρ sets how long v remembers.",
             );
             if o.centered {
-                s.push_str(" Centered: it subtracts the squared mean of g, dividing by an estimate of g's standard deviation.");
+                s.push_str(
+                    " Centered: it subtracts the squared mean of g, so it divides by an estimate \
+                     of g's standard deviation.",
+                );
             }
             s.push_str(match o.eps_placement {
                 EpsPlacement::Inside => " ε sits inside the root (TensorFlow, Keras, optax).",
@@ -239,7 +269,5 @@ fn gist(opt: &Optimizer) -> String {
             }
             s
         }
-    };
-    s.shrink_to_fit();
-    s
+    }
 }

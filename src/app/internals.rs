@@ -45,8 +45,15 @@ pub fn InternalsCharts() -> impl IntoView {
             testid="accumulator-chart"
         />
         {move || {
-            adam_visible.get().then(|| view! {
-                <Chart title="Adam's first moment (momentum)" data=moment caption=moment_caption testid="moment-chart" />
+            adam_visible.get().then(|| {
+                view! {
+                    <Chart
+                        title="Adam's first moment (momentum)"
+                        data=moment
+                        caption=moment_caption
+                        testid="moment-chart"
+                    />
+                }
             })
         }}
     }

@@ -145,15 +145,16 @@ pub fn explain(tr: &Trajectory, t: usize) -> Result<Explanation, ExplainError> {
 }
 
 /// How a diverged run ended.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Divergence {
     /// The start is not a finite point.
     BadStart,
     /// Update `t` was computed but its result is not finite; here is that update.
-    NotFinite(Explanation),
+    NotFinite(Box<Explanation>),
     /// The position before update `t` is where f or ∇f is undefined, so update `t` has no
-    /// gradient to work with.
-    Undefined { t: usize, point: [f64; 2] },
+    /// gradient to work with: outside f's domain (`loss` NaN), or so far out that f
+    /// overflowed (`loss` infinite) and its gradient with it.
+    Undefined { t: usize, point: [f64; 2], loss: f64 },
 }
 
 /// The update at which `tr` diverged, recomputed (it is not recorded); `noise` must be the
@@ -169,11 +170,18 @@ pub fn explain_divergence(tr: &Trajectory, noise: Option<Noise>) -> Option<Diver
     }
     let (point, exact, f) = (tr.points[t - 1], tr.grad[t - 1], tr.loss[t - 1]);
     if f.is_nan() || exact[0].is_nan() || exact[1].is_nan() {
-        return Some(Divergence::Undefined { t, point });
+        return Some(Divergence::Undefined { t, point, loss: f });
     }
     let seen = seen_gradient(exact, noise, t);
     let state = tr.state_before(t);
-    Some(Divergence::NotFinite(explain_update(&tr.optimizer, t, state, point, seen, exact)))
+    Some(Divergence::NotFinite(Box::new(explain_update(
+        &tr.optimizer,
+        t,
+        state,
+        point,
+        seen,
+        exact,
+    ))))
 }
 
 /// The gradient the optimizer sees at update `t`: the exact one plus the seeded noise, as
