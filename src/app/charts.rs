@@ -275,6 +275,7 @@ pub fn Charts() -> impl IntoView {
         <div class="chart-grid">
             <Chart title="Loss" data=loss caption=loss_caption testid="loss-chart" />
             <Chart title="Effective learning rate per coordinate" data=eff caption=eff_caption testid="eff-lr-chart" />
+            <super::internals::InternalsCharts />
         </div>
     }
 }

@@ -183,22 +183,25 @@ pub fn observe_width(container: NodeRef<Div>, width: RwSignal<f64>, dpr: RwSigna
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
         width.set(f64::from(el.client_width()));
+        // try_: a view that is shown only sometimes (Adam's chart) leaves its observer
+        // behind with its signals disposed; a late callback must then do nothing.
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            if let Some(el) = container.get_untracked() {
+            if let Some(Some(el)) = container.try_get_untracked() {
                 let w = f64::from(el.client_width());
-                if (w - width.get_untracked()).abs() >= 1.0 {
-                    width.set(w);
+                if width.try_get_untracked().is_some_and(|old| (w - old).abs() >= 1.0) {
+                    width.try_set(w);
                 }
             }
             let d = device_pixel_ratio();
-            if d != dpr.get_untracked() {
-                dpr.set(d);
+            if dpr.try_get_untracked().is_some_and(|old| d != old) {
+                dpr.try_set(d);
             }
         });
         if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
             ro.observe(&el);
         }
-        // The observer lives as long as the page (the view is never unmounted).
+        // The observer lives as long as the page: most views are never unmounted, and one
+        // that is leaves a small, inert observer behind (see try_ above).
         cb.forget();
     });
 }

@@ -3,7 +3,9 @@
 mod charts;
 mod controls;
 mod draw;
+mod explainer;
 mod icons;
+mod internals;
 mod io;
 mod lessons;
 mod noise;
@@ -73,6 +75,7 @@ pub fn App() -> impl IntoView {
             </section>
             <div class="charts-area">
                 <charts::Charts />
+                <explainer::Explainer />
                 <sweep::SweepPanel />
             </div>
         </main>

@@ -1,6 +1,7 @@
 //! The numeric core: everything here is plain Rust and f64, with no web dependencies.
 
 pub mod dual;
+pub mod explain;
 pub mod export;
 pub mod formula;
 pub mod lessons;

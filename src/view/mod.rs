@@ -2,8 +2,10 @@
 
 pub mod colormap;
 pub mod contours;
+pub mod equations;
 pub mod format;
 pub mod heatmap;
+pub mod mathml;
 pub mod series;
 pub mod slider;
 pub mod sweep;

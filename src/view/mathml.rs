@@ -1,0 +1,179 @@
+//! MathML presentation markup, built as strings: the step explainer writes its equations with
+//! these and the browser typesets them (MathML Core is native in Chromium and Firefox, so no
+//! script or web font is needed). Markup is the simplest thing to build and to test here;
+//! every text that goes in is escaped.
+
+use super::format::precise;
+
+/// Significant digits of the numbers in equations.
+pub const DIGITS: usize = 4;
+
+/// `<math>` around `inner`, with a class if any; in display style, so that fractions keep
+/// full size.
+pub fn math(class: &str, inner: &str) -> String {
+    let class =
+        if class.is_empty() { String::new() } else { format!(r#" class="{}""#, escape(class)) };
+    format!(r#"<math{class} displaystyle="true">{inner}</math>"#)
+}
+
+/// An identifier: one letter renders italic, a word upright (as `den`, `max`).
+pub fn mi(name: &str) -> String {
+    format!("<mi>{}</mi>", escape(name))
+}
+
+/// An operator: `=`, `+`, `·`, `←`, `(`.
+pub fn mo(op: &str) -> String {
+    format!("<mo>{}</mo>", escape(op))
+}
+
+pub fn mtext(text: &str) -> String {
+    format!("<mtext>{}</mtext>", escape(text))
+}
+
+pub fn row(parts: &[String]) -> String {
+    format!("<mrow>{}</mrow>", parts.concat())
+}
+
+pub fn sub(base: &str, index: &str) -> String {
+    format!("<msub>{base}{index}</msub>")
+}
+
+pub fn sup(base: &str, exponent: &str) -> String {
+    format!("<msup>{base}{exponent}</msup>")
+}
+
+/// `base` with a subscript and a superscript, stacked (β₁ᵗ).
+pub fn subsup(base: &str, index: &str, exponent: &str) -> String {
+    format!("<msubsup>{base}{index}{exponent}</msubsup>")
+}
+
+pub fn frac(num: &str, den: &str) -> String {
+    format!("<mfrac>{num}{den}</mfrac>")
+}
+
+pub fn sqrt(inner: &str) -> String {
+    format!("<msqrt>{inner}</msqrt>")
+}
+
+/// `x̂` (Adam's bias-corrected moments). The accents do not stretch: without a math font
+/// a stretched `^` covers the letter.
+pub fn hat(base: &str) -> String {
+    format!(r#"<mover accent="true">{base}<mo stretchy="false">ˆ</mo></mover>"#)
+}
+
+/// `x̄` (centered RMSProp's mean and variance).
+pub fn bar(base: &str) -> String {
+    format!(r#"<mover accent="true">{base}<mo stretchy="false">¯</mo></mover>"#)
+}
+
+/// `( inner )`.
+pub fn paren(inner: &str) -> String {
+    row(&[mo("("), inner.to_string(), mo(")")])
+}
+
+/// A number with [`DIGITS`] significant digits: `0.02135`, `−1.4`, `1.5·10⁻⁹`, `10⁻⁸`, `∞`.
+pub fn num(x: f64) -> String {
+    if x.is_nan() {
+        return mtext("undefined");
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { mi("∞") } else { row(&[minus(), mi("∞")]) };
+    }
+    let text = precise(x, DIGITS);
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let body = match digits.split_once('e') {
+        Some((mantissa, exp)) => {
+            let exp = exp.replace('-', "−");
+            let power = sup("<mn>10</mn>", &format!("<mn>{exp}</mn>"));
+            if mantissa == "1" {
+                power
+            } else {
+                row(&[format!("<mn>{mantissa}</mn>"), mo("·"), power])
+            }
+        }
+        None => format!("<mn>{digits}</mn>"),
+    };
+    if negative {
+        row(&[minus(), body])
+    } else {
+        body
+    }
+}
+
+/// A number as an operand of `·`, `+` or a power: in parentheses when it has a sign or a
+/// power of ten, so `0.1·(−1.4)²` and `(2·10⁻⁵)²` read right.
+pub fn operand(x: f64) -> String {
+    let n = num(x);
+    if x < 0.0 || n.contains("<msup>") {
+        paren(&n)
+    } else {
+        n
+    }
+}
+
+/// `−inner`, the sign hugging its operand.
+pub fn neg(inner: &str) -> String {
+    row(&[minus(), inner.to_string()])
+}
+
+/// A prefix minus sign that hugs its operand.
+fn minus() -> String {
+    r#"<mo form="prefix" rspace="0">−</mo>"#.to_string()
+}
+
+/// Escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_four_digits_and_real_exponents() {
+        assert_eq!(num(0.0213456), "<mn>0.02135</mn>");
+        assert_eq!(num(2.0), "<mn>2</mn>");
+        assert_eq!(num(-1.4), r#"<mrow><mo form="prefix" rspace="0">−</mo><mn>1.4</mn></mrow>"#);
+        assert_eq!(num(1e-8), "<msup><mn>10</mn><mn>−8</mn></msup>");
+        assert_eq!(
+            num(1.23456e-9),
+            "<mrow><mn>1.235</mn><mo>·</mo><msup><mn>10</mn><mn>−9</mn></msup></mrow>"
+        );
+        assert_eq!(
+            num(2.5e7),
+            "<mrow><mn>2.5</mn><mo>·</mo><msup><mn>10</mn><mn>7</mn></msup></mrow>"
+        );
+        assert_eq!(num(f64::NAN), "<mtext>undefined</mtext>");
+        assert_eq!(num(f64::INFINITY), "<mi>∞</mi>");
+        assert!(num(f64::NEG_INFINITY).contains("−"));
+    }
+
+    #[test]
+    fn operands_are_bracketed_when_they_would_misread() {
+        assert_eq!(operand(0.9), "<mn>0.9</mn>");
+        assert!(operand(-1.4).starts_with("<mrow><mo>(</mo>"));
+        assert!(operand(1e-8).starts_with("<mrow><mo>(</mo>"));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(mi("a<b"), "<mi>a&lt;b</mi>");
+        assert_eq!(mtext("\"&\""), "<mtext>&quot;&amp;&quot;</mtext>");
+        assert_eq!(math("x\"y", ""), r#"<math class="x&quot;y" displaystyle="true"></math>"#);
+        assert_eq!(math("", "<mi>x</mi>"), r#"<math displaystyle="true"><mi>x</mi></math>"#);
+    }
+}
