@@ -52,17 +52,15 @@ pub fn install_playback(store: Store) {
         }
     });
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let in_field =
-            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-                matches!(
-                    el.tag_name().as_str(),
-                    "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
-                )
-            });
-        if in_field || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        let key = ev.key();
+        let taken = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| element_takes_key(&el, &key));
+        if taken || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
-        match ev.key().as_str() {
+        match key.as_str() {
             " " => store.toggle_play(),
             "ArrowRight" => store.step_once(),
             "Home" => store.reset(),
@@ -72,6 +70,24 @@ pub fn install_playback(store: Store) {
     });
     // The app lives as long as the page.
     std::mem::forget(handle);
+}
+
+/// Whether the focused element uses `key` itself. Fields, selects and sliders use every key
+/// bound here; buttons, checkboxes and disclosure summaries only Space (which presses them),
+/// so → and Home still step and reset after a click on, say, the Step button.
+fn element_takes_key(el: &web_sys::Element, key: &str) -> bool {
+    match el.tag_name().as_str() {
+        "BUTTON" | "SUMMARY" => key == " ",
+        "INPUT" => {
+            let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+            match kind.as_str() {
+                "checkbox" | "button" | "submit" | "reset" => key == " ",
+                _ => true,
+            }
+        }
+        "SELECT" | "TEXTAREA" => true,
+        _ => false,
+    }
 }
 
 fn frame(store: Store, carry: StoredValue<f64>, last: StoredValue<Option<f64>>) {
