@@ -19,7 +19,8 @@ pub fn device_pixel_ratio() -> f64 {
 }
 
 /// Sizes `canvas` to `css_w` × `css_h` CSS pixels backed by `dpr` times as many device
-/// pixels (crisp lines and text), and returns its 2D context.
+/// pixels (crisp lines and text), and returns its 2D context. The CSS size is that of the
+/// whole device pixels, so the browser shows the canvas 1:1 instead of resampling it.
 pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> Option<Ctx> {
     let (w, h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
     if canvas.width() != w {
@@ -29,8 +30,8 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> 
         canvas.set_height(h);
     }
     let style = web_sys::HtmlElement::style(canvas);
-    let _ = style.set_property("width", &format!("{css_w}px"));
-    let _ = style.set_property("height", &format!("{css_h}px"));
+    let _ = style.set_property("width", &format!("{}px", f64::from(w) / dpr));
+    let _ = style.set_property("height", &format!("{}px", f64::from(h) / dpr));
     let ctx = canvas.get_context("2d").ok()??.dyn_into::<Ctx>().ok()?;
     ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
     Some(ctx)
@@ -177,17 +178,17 @@ pub fn axes(ctx: &Ctx, frame: &Frame, dpr: f64, text_color: &str) {
 pub fn observe_width(container: NodeRef<Div>, width: RwSignal<f64>, dpr: RwSignal<f64>) {
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
-        width.set(f64::from(el.client_width()));
+        width.set(inner_width(&el));
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            if let Some(el) = container.get_untracked() {
-                let w = f64::from(el.client_width());
-                if (w - width.get_untracked()).abs() >= 1.0 {
-                    width.set(w);
-                }
-            }
             let d = device_pixel_ratio();
             if d != dpr.get_untracked() {
                 dpr.set(d);
+            }
+            if let Some(el) = container.get_untracked() {
+                let w = inner_width(&el);
+                if w != width.get_untracked() {
+                    width.set(w);
+                }
             }
         });
         if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
@@ -196,4 +197,12 @@ pub fn observe_width(container: NodeRef<Div>, width: RwSignal<f64>, dpr: RwSigna
         // The observer lives as long as the page (the view is never unmounted).
         cb.forget();
     });
+}
+
+/// The element's layout width in CSS px, rounded down to whole device pixels: layouts are
+/// often fractional (838.5 px), and `client_width` rounds up, which made canvases half a
+/// pixel wider than their box, squeezed by `max-width` and so blurred.
+fn inner_width(el: &web_sys::Element) -> f64 {
+    let dpr = device_pixel_ratio();
+    (el.get_bounding_client_rect().width() * dpr).floor() / dpr
 }
