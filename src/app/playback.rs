@@ -72,9 +72,10 @@ pub fn install_playback(store: Store) {
     std::mem::forget(handle);
 }
 
-/// Whether the focused element uses `key` itself. Fields, selects and sliders use every key
-/// bound here; buttons, checkboxes and disclosure summaries only Space (which presses them),
-/// so → and Home still step and reset after a click on, say, the Step button.
+/// Whether the focused element uses `key` itself. Fields and selects use every key bound
+/// here; sliders → and Home but not Space; buttons, checkboxes and disclosure summaries only
+/// Space (which presses them). So → and Home still step and reset after a click on, say,
+/// the Step button, and Space plays after dragging the timeline.
 fn element_takes_key(el: &web_sys::Element, key: &str) -> bool {
     match el.tag_name().as_str() {
         "BUTTON" | "SUMMARY" => key == " ",
@@ -82,6 +83,7 @@ fn element_takes_key(el: &web_sys::Element, key: &str) -> bool {
             let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
             match kind.as_str() {
                 "checkbox" | "button" | "submit" | "reset" => key == " ",
+                "range" => key != " ",
                 _ => true,
             }
         }
