@@ -127,11 +127,27 @@ fn draw_chart(
             .ok()?;
         return None;
     };
+    let (lo, hi) = drawable_range(lo, hi, d.log_y);
     let x_max = d.x_max.max(1.0);
     if d.log_y {
         plot(&root, d, 0.0..x_max, (lo..hi).log_scale(), dpr)
     } else {
         plot(&root, d, 0.0..x_max, lo..hi, dpr)
+    }
+}
+
+/// A y range plotters can draw. Its log axis loops without end on an infinite or zero bound
+/// (a diverging run's 1e300 padded to 1e315) and overflows past ~300 decades; its linear axis
+/// needs a finite width. Keeps the top of the range, where a diverging run is.
+fn drawable_range(lo: f64, hi: f64, log: bool) -> (f64, f64) {
+    const LIMIT: f64 = 1e300;
+    if log {
+        let hi = hi.clamp(1e-300, LIMIT);
+        let lo = lo.max(hi / LIMIT).min(hi / 10.0);
+        (lo, hi)
+    } else {
+        let (lo, hi) = (lo.clamp(-LIMIT, LIMIT), hi.clamp(-LIMIT, LIMIT));
+        (lo, if hi > lo { hi } else { lo + lo.abs().max(1.0) * 1e-3 })
     }
 }
 

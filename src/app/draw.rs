@@ -19,7 +19,8 @@ pub fn device_pixel_ratio() -> f64 {
 }
 
 /// Sizes `canvas` to `css_w` × `css_h` CSS pixels backed by `dpr` times as many device
-/// pixels (crisp lines and text), and returns its 2D context.
+/// pixels (crisp lines and text), and returns its 2D context. The CSS size is that of the
+/// whole device pixels, so the browser shows the canvas 1:1 instead of resampling it.
 pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> Option<Ctx> {
     let (w, h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
     if canvas.width() != w {
@@ -30,8 +31,10 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> 
     }
     // Only touch the style when it changes: writing it every frame invalidates layout.
     let style = web_sys::HtmlElement::style(canvas);
-    for (prop, v) in [("width", css_w), ("height", css_h)] {
-        let want = format!("{v}px");
+    // Whole device pixels (a fractional CSS size would squeeze the bitmap), and only
+    // written when they change: writing styles every frame invalidates layout.
+    for (prop, px) in [("width", w), ("height", h)] {
+        let want = format!("{}px", f64::from(px) / dpr);
         if style.get_property_value(prop).ok().as_deref() != Some(want.as_str()) {
             let _ = style.set_property(prop, &want);
         }
@@ -182,13 +185,13 @@ pub fn axes(ctx: &Ctx, frame: &Frame, dpr: f64, text_color: &str) {
 pub fn observe_width(container: NodeRef<Div>, width: RwSignal<f64>, dpr: RwSignal<f64>) {
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
-        width.set(f64::from(el.client_width()));
+        width.set(inner_width(&el));
         // try_: a view that is shown only sometimes (Adam's chart) leaves its observer
         // behind with its signals disposed; a late callback must then do nothing.
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
             if let Some(Some(el)) = container.try_get_untracked() {
-                let w = f64::from(el.client_width());
-                if width.try_get_untracked().is_some_and(|old| (w - old).abs() >= 1.0) {
+                let w = inner_width(&el);
+                if width.try_get_untracked().is_some_and(|old| old != w) {
                     width.try_set(w);
                 }
             }
@@ -204,4 +207,12 @@ pub fn observe_width(container: NodeRef<Div>, width: RwSignal<f64>, dpr: RwSigna
         // that is leaves a small, inert observer behind (see try_ above).
         cb.forget();
     });
+}
+
+/// The element's layout width in CSS px, rounded down to whole device pixels: layouts are
+/// often fractional (838.5 px), and `client_width` rounds up, which made canvases half a
+/// pixel wider than their box, squeezed by `max-width` and so blurred.
+fn inner_width(el: &web_sys::Element) -> f64 {
+    let dpr = device_pixel_ratio();
+    (el.get_bounding_client_rect().width() * dpr).floor() / dpr
 }

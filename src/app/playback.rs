@@ -52,18 +52,16 @@ pub fn install_playback(store: Store) {
         }
     });
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        let in_field =
-            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-                matches!(
-                    el.tag_name().as_str(),
-                    "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
-                )
-            });
+        let key = ev.key();
+        let taken = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| element_takes_key(&el, &key));
         // A component that handled the key itself (a focused map, say) has prevented it.
-        if in_field || ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if taken || ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
-        match ev.key().as_str() {
+        match key.as_str() {
             " " => store.toggle_play(),
             "ArrowRight" => store.step_once(),
             "Home" => store.reset(),
@@ -73,6 +71,26 @@ pub fn install_playback(store: Store) {
     });
     // The app lives as long as the page.
     std::mem::forget(handle);
+}
+
+/// Whether the focused element uses `key` itself. Fields and selects use every key bound
+/// here; sliders → and Home but not Space; buttons, checkboxes and disclosure summaries only
+/// Space (which presses them). So → and Home still step and reset after a click on, say,
+/// the Step button, and Space plays after dragging the timeline.
+fn element_takes_key(el: &web_sys::Element, key: &str) -> bool {
+    match el.tag_name().as_str() {
+        "BUTTON" | "SUMMARY" => key == " ",
+        "INPUT" => {
+            let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+            match kind.as_str() {
+                "checkbox" | "button" | "submit" | "reset" => key == " ",
+                "range" => key != " ",
+                _ => true,
+            }
+        }
+        "SELECT" | "TEXTAREA" => true,
+        _ => false,
+    }
 }
 
 fn frame(store: Store, carry: StoredValue<f64>, last: StoredValue<Option<f64>>) {

@@ -167,7 +167,9 @@ fn AddRun() -> impl IntoView {
                     .map(|k| view! { <option value=k.name()>{k.title()}</option> })
                     .collect_view()}
             </select>
-            <button type="button" disabled=full on:click=move |_| store.add_run(choice.get_untracked())>
+            <button type="button" disabled=full on:click=move |_| {
+                let _ = store.add_run(choice.get_untracked());
+            }>
                 "Add run"
             </button>
         </div>

@@ -239,10 +239,11 @@ impl Store {
         self.lesson.set(None);
     }
 
-    pub fn add_run(&self, kind: OptimizerKind) {
+    /// Adds a run of `kind` with its defaults; its id, or None (with a notice) when full.
+    pub fn add_run(&self, kind: OptimizerKind) -> Option<u32> {
         if self.runs.with_untracked(|r| r.len()) >= MAX_RUNS {
             self.notice.set(Some(format!("At most {MAX_RUNS} runs at once.")));
-            return;
+            return None;
         }
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
@@ -253,6 +254,7 @@ impl Store {
             let optimizer = with_suggested_lr(kind.default_config(), &surface);
             runs.push(RunSpec { id, optimizer, visible: true, color });
         });
+        Some(id)
     }
 
     /// Adds a copy of run `id` (to compare one setting side by side).
@@ -261,12 +263,10 @@ impl Store {
         else {
             return;
         };
-        self.add_run(spec.optimizer.kind());
-        self.runs.update(|runs| {
-            if let Some(last) = runs.last_mut() {
-                last.optimizer = spec.optimizer;
-            }
-        });
+        // When full, nothing is added (and no other run may take the copy's settings).
+        if let Some(copy) = self.add_run(spec.optimizer.kind()) {
+            self.update_run(copy, |r| r.optimizer = spec.optimizer);
+        }
     }
 
     pub fn remove_run(&self, id: u32) {

@@ -28,6 +28,11 @@ const CONTOUR_GRID: f64 = 180.0;
 const CONTOUR_LEVELS: usize = 14;
 /// How near (CSS px) a press must be to the start marker to drag it rather than jump.
 const GRAB_RADIUS: f64 = 14.0;
+/// Window height (CSS px) left for the header, legend and playback bar: the surface is capped
+/// at the rest, so that it and Play are in view together on a laptop screen.
+const HEIGHT_RESERVE: f64 = 210.0;
+/// The cap never makes the surface shorter than this (CSS px; small landscape windows).
+const MIN_CSS_HEIGHT: f64 = 320.0;
 
 /// Where the plot sits on the canvas, in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,13 +51,30 @@ pub fn SurfaceView() -> impl IntoView {
     let width = RwSignal::new(0.0_f64);
     let dpr = RwSignal::new(device_pixel_ratio());
     observe_width(container, width, dpr);
+    let view_h = RwSignal::new(viewport_height());
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        let h = viewport_height();
+        if h != view_h.get_untracked() {
+            view_h.set(h);
+        }
+    });
+    // The view lives as long as the page.
+    std::mem::forget(resize);
 
     let layout = Memo::new(move |_| {
-        let css_w = width.get().max(200.0);
         let window = store.surface.with(Surface::window);
-        let plot_w = css_w - MARGINS.left - MARGINS.right;
-        let plot_h = plot_height_for(window, plot_w, 0.5, 1.0);
-        let css_h = plot_h + MARGINS.top + MARGINS.bottom;
+        let (mx, my) = (MARGINS.left + MARGINS.right, MARGINS.top + MARGINS.bottom);
+        let mut plot_w = width.get().max(200.0) - mx;
+        let mut plot_h = plot_height_for(window, plot_w, 0.5, 1.0);
+        let max_h = (view_h.get() - HEIGHT_RESERVE).max(MIN_CSS_HEIGHT) - my;
+        if plot_h > max_h {
+            plot_w *= max_h / plot_h;
+            plot_h = max_h;
+        }
+        // Whole device pixels, so the canvas is shown 1:1.
+        let d = dpr.get();
+        let css_w = ((plot_w + mx) * d).floor() / d;
+        let css_h = ((plot_h + my) * d).floor() / d;
         Layout { css_w, css_h, frame: Frame::new(window, css_w, css_h, MARGINS) }
     });
 
@@ -203,6 +225,7 @@ pub fn SurfaceView() -> impl IntoView {
 
     view! {
         <div class="surface-view" node_ref=container>
+            <div class="surface-stack">
             <canvas class="layer-base" node_ref=base aria-hidden="true"></canvas>
             <canvas
                 class="layer-paths"
@@ -215,8 +238,13 @@ pub fn SurfaceView() -> impl IntoView {
                 on:pointerup=on_up
                 on:pointercancel=move |_| dragging.set_value(false)
             ></canvas>
+            </div>
         </div>
     }
+}
+
+fn viewport_height() -> f64 {
+    web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0)
 }
 
 fn draw_base(

@@ -144,6 +144,30 @@ mod tests {
         assert_eq!(parse_value("0", &range_of(EPS)), Ok(0.0));
     }
 
+    /// A slider that could reach a value its setting refuses would silently do nothing there
+    /// (the app applies only accepted values); and each value must show the same position.
+    #[test]
+    fn every_slider_position_is_a_value_its_setting_accepts() {
+        use crate::core::optim::OptimizerKind;
+        for kind in OptimizerKind::ALL {
+            for spec in kind.params() {
+                let ParamKind::Real { range, slider } = spec.kind else { continue };
+                let mut opt = kind.default_config();
+                for pos in 0..=SLIDER_STEPS {
+                    let v = value_at(slider, pos);
+                    assert!(range.contains(v), "{kind:?} {}: position {pos} gives {v}", spec.key);
+                    assert_eq!(opt.set_real(spec.key, v), Ok(()), "{kind:?} {} = {v}", spec.key);
+                    let back = position_of(slider, v);
+                    assert!(
+                        back.abs_diff(pos) <= 2,
+                        "{kind:?} {}: {pos} -> {v} -> {back}",
+                        spec.key
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn rounding_keeps_three_significant_digits() {
         assert_eq!(round_sig(0.012345, 3), 0.0123);

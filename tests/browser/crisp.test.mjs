@@ -1,0 +1,85 @@
+// Canvases are backed by devicePixelRatio × their CSS size (crisp lines and text), at 1 and
+// 2, and follow the window when it resizes.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { VIEWPORTS, screenshot, useBrowser } from "./harness.mjs";
+import { openAppPage } from "./app-page.mjs";
+
+useBrowser();
+
+/** Every canvas: its backing size and its CSS size, and its container's width. */
+function canvases(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("canvas")].map((c) => {
+      const r = c.getBoundingClientRect();
+      return {
+        name: c.dataset.testid ?? c.className ?? "",
+        chart: c.closest("[data-testid]")?.dataset.testid ?? "surface",
+        width: c.width,
+        height: c.height,
+        cssWidth: r.width,
+        cssHeight: r.height,
+        parentWidth: c.parentElement.getBoundingClientRect().width,
+        dpr: devicePixelRatio,
+      };
+    }),
+  );
+}
+
+// Chromium lays out in 1/64 CSS px, so at a fractional ratio a canvas can be shown that much
+// off its device-pixel size; anything more is a visible resampling.
+const LAYOUT_UNIT = 1 / 64;
+
+function assertCrisp(list, what) {
+  assert.equal(list.length, 6, "surface (2 layers) and two charts (2 layers each)");
+  for (const c of list) {
+    const id = `${what}: ${c.chart} ${c.name} canvas ${c.width}×${c.height} shown at ${c.cssWidth}×${c.cssHeight} CSS px (dpr ${c.dpr})`;
+    assert.ok(c.cssWidth > 100, id);
+    const tol = c.dpr * LAYOUT_UNIT;
+    assert.ok(Math.abs(c.width - c.dpr * c.cssWidth) <= tol, `not crisp horizontally: ${id}`);
+    assert.ok(Math.abs(c.height - c.dpr * c.cssHeight) <= tol, `not crisp vertically: ${id}`);
+    assert.ok(c.cssWidth <= c.parentWidth + 0.01, `wider than its container: ${id}`);
+  }
+}
+
+for (const [name, options] of [
+  ["desktop, dpr 1", VIEWPORTS.desktop],
+  ["desktop, dpr 2", { ...VIEWPORTS.desktop, deviceScaleFactor: 2 }],
+  ["odd width 1111, dpr 1", { width: 1111, height: 800 }],
+  ["odd width 1111, dpr 1.5", { width: 1111, height: 800, deviceScaleFactor: 1.5 }],
+  ["phone, dpr 2", VIEWPORTS.phone],
+]) {
+  test(`canvases are crisp: ${name}`, async (t) => {
+    const app = await openAppPage(t, options);
+    assertCrisp(await canvases(app.page), name);
+    await app.finish();
+  });
+}
+
+test("the canvases follow a window resize and stay crisp", async (t) => {
+  const app = await openAppPage(t, { ...VIEWPORTS.desktop, deviceScaleFactor: 2 });
+  const before = await canvases(app.page);
+  await app.page.setViewportSize({ width: 1000, height: 800 });
+  await app.page.waitForFunction(
+    (w) => document.querySelector("[data-testid=surface-canvas]").width < w,
+    before[1].width,
+  );
+  // The layers redraw on the next frames; then everything is sized again.
+  await app.page.waitForFunction(
+    (tol) =>
+      [...document.querySelectorAll("canvas")].every(
+        (c) => Math.abs(c.width - devicePixelRatio * c.getBoundingClientRect().width) <= tol,
+      ),
+    2 * LAYOUT_UNIT,
+  );
+  const after = await canvases(app.page);
+  assertCrisp(after, "after resizing to 1000 px");
+  for (let i = 0; i < after.length; i++) {
+    assert.ok(after[i].cssWidth < before[i].cssWidth, `${after[i].chart} ${after[i].name} did not shrink`);
+  }
+  // The heatmap was drawn again at the new size (its pixels fill the new plot).
+  const rect = await app.plotRect();
+  assert.ok(rect.right - rect.left > 300);
+  await screenshot(app.page, "crisp-resized-1000", { fullPage: false });
+  await app.finish();
+});
