@@ -276,7 +276,7 @@ pub fn Charts() -> impl IntoView {
     let loss_caption = Signal::derive(move || {
         loss.with(|d| {
             format!(
-                "Loss of every visible run against the step ({}). Click to jump to a step.",
+                "Loss of every visible run against the step; y axis: {}. Click to jump to a step.",
                 d.y_label
             )
         })

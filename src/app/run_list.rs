@@ -83,7 +83,10 @@ fn RunCard(id: u32) -> impl IntoView {
                         aria-pressed=move || selected().to_string()
                         title="Explain this run's steps"
                         aria-label=move || format!("Explain {}", name.get())
-                        on:click=move |_| store.selected.set(Some(id))
+                        on:click=move |_| {
+                            store.selected.set(Some(id));
+                            scroll_to("[data-testid=explainer]");
+                        }
                     >
                         <Icon name="explain" />
                     </button>
@@ -246,5 +249,16 @@ fn Presets(id: u32) -> impl IntoView {
                 {buttons}
             </div>
         </Show>
+    }
+}
+
+/// Brings the element matching `selector` into view (smoothly, unless the user asked for
+/// reduced motion, which the browser honours for "smooth").
+fn scroll_to(selector: &str) {
+    if let Some(el) = document().query_selector(selector).ok().flatten() {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+        opts.set_block(web_sys::ScrollLogicalPosition::Start);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
     }
 }

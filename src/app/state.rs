@@ -235,7 +235,9 @@ impl Store {
         });
         self.surface.set(surface);
         self.start.set(start);
-        self.step.set(0);
+        // Show the new runs whole, as on first load; a playing animation starts over.
+        let playing = self.playing.get_untracked();
+        self.step.set(if playing { 0 } else { self.steps.get_untracked() });
         self.lesson.set(None);
     }
 

@@ -128,6 +128,15 @@ pub fn SurfaceView() -> impl IntoView {
                 }
                 let end = step.min(tr.points.len().saturating_sub(1));
                 let pts = &tr.points[..=end];
+                // Where the run is going, faint, so a reset or a new start never shows an
+                // empty surface.
+                if end + 1 < tr.points.len() {
+                    ctx.set_global_alpha(0.3);
+                    ctx.set_line_width(1.5 * dpr);
+                    ctx.set_stroke_style_str(run_color(spec.color));
+                    draw::polyline(&ctx, &frame, &tr.points[end..]);
+                    ctx.set_global_alpha(1.0);
+                }
                 ctx.set_line_join("round");
                 ctx.set_line_cap("round");
                 ctx.set_line_width(4.5 * dpr);
@@ -213,6 +222,23 @@ pub fn SurfaceView() -> impl IntoView {
         }
     };
     let on_up = move |_: PointerEvent| dragging.set_value(false);
+    // Arrow keys move the start by 1% of the window (10% with Shift).
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-1.0, 0.0),
+            "ArrowRight" => (1.0, 0.0),
+            "ArrowUp" => (0.0, 1.0),
+            "ArrowDown" => (0.0, -1.0),
+            _ => return,
+        };
+        ev.prevent_default();
+        let w = layout.get_untracked().frame.window;
+        let k = if ev.shift_key() { 0.1 } else { 0.01 };
+        store.start.update(|p| {
+            p[0] = (p[0] + dx * k * (w.x.1 - w.x.0)).clamp(w.x.0, w.x.1);
+            p[1] = (p[1] + dy * k * (w.y.1 - w.y.0)).clamp(w.y.0, w.y.1);
+        });
+    };
 
     let aria = move || {
         let name = store.surface.with(|s| match s {
@@ -220,7 +246,7 @@ pub fn SurfaceView() -> impl IntoView {
             Surface::Custom(c) => format!("f(x, y) = {}", c.formula.source()),
         });
         let [x, y] = store.start.get();
-        format!("Loss surface {name}. Start point ({x:.3}, {y:.3}); click to move it.")
+        format!("Loss surface {name}. Start point ({x:.3}, {y:.3}); click, or use the arrow keys, to move it.")
     };
 
     view! {
@@ -237,6 +263,8 @@ pub fn SurfaceView() -> impl IntoView {
                 on:pointermove=on_move
                 on:pointerup=on_up
                 on:pointercancel=move |_| dragging.set_value(false)
+                on:keydown=on_key
+                tabindex="0"
             ></canvas>
             </div>
         </div>

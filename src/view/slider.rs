@@ -71,7 +71,9 @@ pub fn parse_value(text: &str, range: &Range) -> Result<f64, String> {
     if t.is_empty() {
         return Err("enter a number".into());
     }
-    let x: f64 = t.parse().map_err(|_| format!("'{t}' is not a number"))?;
+    // A decimal comma (phones in many locales offer only that) reads as a point.
+    let normalized = if t.contains('.') { t.to_string() } else { t.replace(',', ".") };
+    let x: f64 = normalized.parse().map_err(|_| format!("'{t}' is not a number"))?;
     if !x.is_finite() {
         return Err("must be a finite number".into());
     }
@@ -135,6 +137,8 @@ mod tests {
     fn typed_values_are_checked_against_the_range() {
         assert_eq!(parse_value(" 0.05 ", &range_of(LR)), Ok(0.05));
         assert_eq!(parse_value("1e-3", &range_of(LR)), Ok(1e-3));
+        assert_eq!(parse_value("0,05", &range_of(LR)), Ok(0.05));
+        assert!(parse_value("1,000.5", &range_of(LR)).is_err());
         assert!(parse_value("abc", &range_of(LR)).unwrap_err().contains("'abc' is not a number"));
         assert!(parse_value("", &range_of(LR)).unwrap_err().contains("enter a number"));
         assert!(parse_value("0", &range_of(LR)).unwrap_err().contains("> 0"));
