@@ -6,17 +6,23 @@ use super::draw::{self, device_pixel_ratio, observe_width};
 use super::palette::run_color;
 use super::perf::measure;
 use super::state::Store;
+use super::visible::visible;
 use crate::core::trajectory::Trajectory;
 use crate::view::format::short;
+use crate::view::raster::hex_rgba;
 use crate::view::series::{decimate, y_range};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::MouseEvent;
 
 const CHART_CSS_HEIGHT: f64 = 210.0;
+/// Points per line: about two per pixel column of a chart at desktop width (about 320 px) (decimation keeps
+/// each column's extremes), so long runs cost no more to draw than short ones.
+const CHART_COLUMNS: usize = 320;
 
 /// One line of a chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,52 +52,61 @@ pub fn Chart(
     let store = expect_context::<Store>();
     let container = NodeRef::<Div>::new();
     let base = NodeRef::<Canvas>::new();
-    let marker = NodeRef::<Canvas>::new();
+    let marker = NodeRef::<Div>::new();
     let width = RwSignal::new(0.0_f64);
     let dpr = RwSignal::new(device_pixel_ratio());
     observe_width(container, width, dpr);
-    // The plot's horizontal extent in device pixels, from the last draw (for clicks).
-    let plot_x = StoredValue::new((0.0_f64, 1.0_f64, 0.0_f64, 1.0_f64));
+    let on_screen = visible(container);
+    // The plot rectangle (left, right, top, bottom) in device pixels, from the last draw.
+    let plot = StoredValue::new((0.0_f64, 1.0_f64, 0.0_f64, 1.0_f64));
+    let drawn = RwSignal::new(0_u32);
 
+    // The lines: redrawn when the data or the size change, and only while on screen (a
+    // chart scrolled into view catches up then).
     Effect::new(move |_| {
         let (Some(canvas), w, dpr) = (base.get(), width.get(), dpr.get()) else { return };
         if w < 10.0 {
+            return;
+        }
+        if !on_screen.get() {
+            // Keep the size right (a stale canvas could widen the page); draw when in view.
+            data.track();
+            let _ = draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr);
             return;
         }
         data.with(|d| {
             measure("draw-chart", || {
                 if draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr).is_some() {
                     if let Some(r) = draw_chart(&canvas, d, dpr) {
-                        plot_x.set_value(r);
+                        plot.set_value(r);
                     }
                 }
             })
         });
+        drawn.update(|n| *n += 1);
     });
 
+    // The step marker is an element moved with a transform: playback repaints nothing here.
     Effect::new(move |_| {
-        let (Some(canvas), w, dpr) = (marker.get(), width.get(), dpr.get()) else { return };
+        let Some(el) = marker.get() else { return };
+        drawn.track();
         let step = store.step.get() as f64;
-        let x_max = data.with(|d| d.x_max);
-        // Re-run after the base chart has drawn (its extent may have changed).
-        data.track();
-        let Some(ctx) = draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr) else { return };
-        let (left, right, top, bottom) = plot_x.get_value();
-        let px = left + (step / x_max.max(1.0)).clamp(0.0, 1.0) * (right - left);
-        ctx.set_stroke_style_str("rgba(59,76,202,0.8)");
-        ctx.set_line_width(1.5 * dpr);
-        ctx.begin_path();
-        ctx.move_to(px, top);
-        ctx.line_to(px, bottom);
-        ctx.stroke();
+        let x_max = data.with(|d| d.x_max).max(1.0);
+        let dpr = dpr.get();
+        let (left, right, top, bottom) = plot.get_value();
+        let px = (left + (step / x_max).clamp(0.0, 1.0) * (right - left)) / dpr;
+        let style = web_sys::HtmlElement::style(&el);
+        let _ =
+            style.set_property("transform", &format!("translate({px:.2}px, {:.2}px)", top / dpr));
+        let _ = style.set_property("height", &format!("{:.2}px", (bottom - top) / dpr));
     });
 
     let on_click = move |ev: MouseEvent| {
-        let Some(canvas) = marker.get_untracked() else { return };
+        let Some(canvas) = base.get_untracked() else { return };
         let rect = canvas.get_bounding_client_rect();
         let dpr = dpr.get_untracked();
         let px = (f64::from(ev.client_x()) - rect.left()) * dpr;
-        let (left, right, _, _) = plot_x.get_value();
+        let (left, right, _, _) = plot.get_value();
         let x_max = data.with_untracked(|d| d.x_max);
         let u = ((px - left) / (right - left)).clamp(0.0, 1.0);
         store.playing.set(false);
@@ -102,8 +117,14 @@ pub fn Chart(
         <figure class="panel chart-panel" data-testid=testid>
             <h2 class="panel-title">{title}</h2>
             <div class="chart" node_ref=container>
-                <canvas node_ref=base role="img" aria-label=move || caption.get()></canvas>
-                <canvas node_ref=marker aria-hidden="true" on:click=on_click title="Click to jump to a step"></canvas>
+                <canvas
+                    node_ref=base
+                    role="img"
+                    aria-label=move || caption.get()
+                    on:click=on_click
+                    title="Click to jump to a step"
+                ></canvas>
+                <div class="step-marker" node_ref=marker aria-hidden="true"></div>
             </div>
             <figcaption class="chart-caption">{move || caption.get()}</figcaption>
         </figure>
@@ -130,9 +151,9 @@ fn draw_chart(
     let (lo, hi) = drawable_range(lo, hi, d.log_y);
     let x_max = d.x_max.max(1.0);
     if d.log_y {
-        plot(&root, d, 0.0..x_max, (lo..hi).log_scale(), dpr)
+        plot(canvas, &root, d, 0.0..x_max, (lo..hi).log_scale(), dpr)
     } else {
-        plot(&root, d, 0.0..x_max, lo..hi, dpr)
+        plot(canvas, &root, d, 0.0..x_max, lo..hi, dpr)
     }
 }
 
@@ -152,6 +173,7 @@ fn drawable_range(lo: f64, hi: f64, log: bool) -> (f64, f64) {
 }
 
 fn plot<Y>(
+    canvas: &web_sys::HtmlCanvasElement,
     root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
     d: &ChartData,
     xs: std::ops::Range<f64>,
@@ -188,24 +210,34 @@ where
         .y_label_formatter(&|v| short(*v))
         .draw()
         .ok()?;
+    // Dashes come from the canvas itself (plotters' dashed series strokes every dash as a
+    // path of its own, which is slow for long runs); plotters draws on the same context.
+    let ctx: Option<web_sys::CanvasRenderingContext2d> =
+        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok());
     for line in &d.lines {
         let color = parse_hex(line.color);
         let style = ShapeStyle::from(color).stroke_width((2.0 * dpr).round() as u32);
         let pts = line.points.iter().map(|&(x, y)| (x, y));
-        if line.dashed {
-            let dash = (6.0 * dpr) as i32;
-            chart.draw_series(DashedLineSeries::new(pts, dash, dash / 2 + 1, style)).ok()?;
-        } else {
-            chart.draw_series(LineSeries::new(pts, style)).ok()?;
+        if let Some(ctx) = &ctx {
+            let dash: js_sys::Array = if line.dashed {
+                [6.0 * dpr, 4.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect()
+            } else {
+                js_sys::Array::new()
+            };
+            let _ = ctx.set_line_dash(&dash);
         }
+        chart.draw_series(LineSeries::new(pts, style)).ok()?;
+    }
+    if let Some(ctx) = &ctx {
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     Some((f64::from(xr.start), f64::from(xr.end), f64::from(yr.start), f64::from(yr.end)))
 }
 
 fn parse_hex(hex: &str) -> RGBColor {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x888888);
-    RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8)
+    let [r, g, b, _] = hex_rgba(hex, 255);
+    RGBColor(r, g, b)
 }
 
 /// Loss vs step: the gap to the known minimum on a log axis when there is one (so the
@@ -214,7 +246,7 @@ fn loss_data(store: &Store) -> ChartData {
     let runs = store.trajectories.get();
     let specs = store.runs.get();
     let floor = store.surface.with(|s| s.minima().iter().map(|m| m.f).reduce(f64::min));
-    let columns = 900;
+    let columns = CHART_COLUMNS;
     let mut lines = Vec::new();
     for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
         let ys: Vec<f64> = match floor {
@@ -261,7 +293,7 @@ pub fn series_per_axis(
             lines.push(Line {
                 color: run_color(spec.color),
                 dashed: axis == 1,
-                points: decimate(&values, 600),
+                points: decimate(&values, CHART_COLUMNS),
             });
         }
     }

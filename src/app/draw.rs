@@ -10,6 +10,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
 
+/// Points closer than this (device px, per axis) to the last drawn one are skipped: a
+/// 10 000-step run then costs about as much to rasterize as its length on screen.
+const MIN_SEGMENT_PX: f64 = 1.5;
+
 /// Canvas coordinates beyond this are clamped: far-diverged points would otherwise hand the
 /// canvas numbers it draws slowly or not at all, and they are off-screen anyway.
 const MAX_PX: f64 = 1e6;
@@ -48,29 +52,43 @@ fn clamp_px((x, y): (f64, f64)) -> (f64, f64) {
     (x.clamp(-MAX_PX, MAX_PX), y.clamp(-MAX_PX, MAX_PX))
 }
 
-/// Strokes `points` (world coordinates) as one path, skipping points that would land within
-/// half a pixel of the previous one: long runs stay cheap to draw.
-pub fn polyline(ctx: &Ctx, frame: &Frame, points: &[[f64; 2]]) {
+/// `points` (world coordinates) in canvas pixels, skipping points that land within
+/// [`MIN_SEGMENT_PX`] of the last one kept (the last point is always kept): long runs stay
+/// cheap to draw. Written into `out`, which is cleared first.
+pub fn px_points(frame: &Frame, points: &[[f64; 2]], out: &mut Vec<(f64, f64)>) {
+    out.clear();
     let mut iter = points.iter();
     let Some(first) = iter.next() else { return };
-    ctx.begin_path();
     let (mut lx, mut ly) = clamp_px(frame.to_px(*first));
-    ctx.move_to(lx, ly);
+    out.push((lx, ly));
     let mut pending = None;
     for p in iter {
         let (x, y) = clamp_px(frame.to_px(*p));
-        if (x - lx).abs() < 0.5 && (y - ly).abs() < 0.5 {
+        if (x - lx).abs() < MIN_SEGMENT_PX && (y - ly).abs() < MIN_SEGMENT_PX {
             pending = Some((x, y));
             continue;
         }
-        ctx.line_to(x, y);
+        out.push((x, y));
         (lx, ly) = (x, y);
         pending = None;
     }
-    if let Some((x, y)) = pending {
-        ctx.line_to(x, y);
+    out.extend(pending);
+}
+
+/// Puts what `raster` holds on the canvas behind `ctx` with one `putImageData` of the box
+/// that was drawn in (the rest of the canvas is already clear).
+pub fn put_raster(ctx: &Ctx, raster: &crate::view::raster::Raster) {
+    let Some(rect) = raster.dirty_rect() else { return };
+    let (x, y, w, h) = rect;
+    let bytes = raster.region(rect);
+    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(&bytes),
+        w as u32,
+        h as u32,
+    );
+    if let Ok(data) = data {
+        let _ = ctx.put_image_data(&data, x as f64, y as f64);
     }
-    ctx.stroke();
 }
 
 /// A filled marker of radius `r` with a dark outline.

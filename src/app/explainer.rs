@@ -4,8 +4,10 @@
 //! Which update: the one that produced the current position, update t = step (from step
 //! t − 1 to step t); at step 0, the start, it is update 1, the one leaving it.
 
+use super::perf::now_ms;
 use super::run_list::Swatch;
 use super::state::Store;
+use super::visible::visible;
 use crate::core::explain::{explain, explain_divergence, Divergence, Explanation};
 use crate::core::optim::{EpsPlacement, Optimizer};
 use crate::core::trajectory::Trajectory;
@@ -119,10 +121,9 @@ fn describe(
     }
 }
 
-fn shown(store: &Store) -> Shown {
+fn shown(store: &Store, step: usize) -> Shown {
     let runs = store.trajectories.get();
     let specs = store.runs.get();
-    let step = store.step.get();
     let selected = store.selected.get();
     let Some(i) = specs.iter().position(|s| Some(s.id) == selected) else {
         return Shown { intro: "Choose a run to explain.".into(), ..Shown::default() };
@@ -139,12 +140,36 @@ fn shown(store: &Store) -> Shown {
     }
 }
 
+/// How often (ms) the equations follow the animation while it plays.
+const PLAYING_REFRESH_MS: f64 = 250.0;
+
 #[component]
 pub fn Explainer() -> impl IntoView {
     let store = expect_context::<Store>();
-    let shown = Memo::new(move |_| shown(&store));
+    // While playing, the equations follow a few times a second (typesetting MathML every
+    // frame would cost the animation its frame rate); paused, they show the exact step.
+    let step = RwSignal::new(store.step.get_untracked());
+    let last = StoredValue::new(0.0_f64);
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let on_screen = visible(panel);
+    Effect::new(move |_| {
+        let (s, playing) = (store.step.get(), store.playing.get());
+        // Off screen, nothing to typeset; scrolling it into view catches up.
+        if !on_screen.get() {
+            return;
+        }
+        let now = now_ms();
+        if !playing || now - last.get_value() >= PLAYING_REFRESH_MS {
+            last.set_value(now);
+            step.set(s);
+        }
+    });
+    let shown = Memo::new(move |prev: Option<&Shown>| match (on_screen.get(), prev) {
+        (false, Some(p)) => p.clone(),
+        _ => shown(&store, step.get()),
+    });
     view! {
-        <section class="panel explainer" aria-labelledby="explainer-title" data-testid="explainer">
+        <section class="panel explainer" aria-labelledby="explainer-title" data-testid="explainer" node_ref=panel>
             <div class="explainer-head">
                 <h2 class="panel-title" id="explainer-title">"Step explainer"</h2>
                 <RunSelect />

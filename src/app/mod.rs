@@ -23,6 +23,7 @@ mod sweep_controls;
 mod sweep_jobs;
 mod sweep_map;
 mod sweep_pictures;
+mod visible;
 
 use leptos::prelude::*;
 use playback::{install_playback, PlaybackBar};

@@ -36,3 +36,17 @@ pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
+
+/// Sets a mark where a longer piece of work begins (see [`measure_from_mark`]).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Records a measure named `name` from the last mark `start` until now.
+pub fn measure_from_mark(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}

@@ -31,8 +31,10 @@ pub fn ScenePanel() -> impl IntoView {
         match text.trim().parse::<usize>() {
             Ok(n) if (MIN_STEPS..=MAX_STEPS).contains(&n) => {
                 steps_error.set(None);
+                // Whole runs stay whole; a playback position inside the runs is kept.
+                let old = store.steps.get_untracked();
                 store.steps.set(n);
-                store.step.update(|s| *s = (*s).min(n));
+                store.step.update(|s| *s = if *s >= old { n } else { (*s).min(n) });
             }
             _ => steps_error.set(Some(format!(
                 "Steps must be a whole number from {MIN_STEPS} to {MAX_STEPS}; kept {}",

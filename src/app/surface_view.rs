@@ -11,6 +11,7 @@ use crate::core::surface::Surface;
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels};
 use crate::view::heatmap::{rgba, Grid};
+use crate::view::raster::{hex_rgba, Raster};
 use crate::view::transform::{plot_height_for, Frame, Margins};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
@@ -22,10 +23,10 @@ const MARGINS: Margins = Margins { left: 42.0, right: 10.0, top: 8.0, bottom: 40
 /// The heatmap is sampled at up to this many points and scaled to the plot: the colour field
 /// is smooth, and this keeps a surface switch within one or two frames even for custom
 /// formulas. Lines and text are drawn at full device resolution.
-const MAX_HEATMAP_SAMPLES: f64 = 160_000.0;
+const MAX_HEATMAP_SAMPLES: f64 = 100_000.0;
 /// Contour lines come from a coarser grid: marching squares interpolates between samples.
-const CONTOUR_GRID: f64 = 180.0;
-const CONTOUR_LEVELS: usize = 14;
+const CONTOUR_GRID: f64 = 140.0;
+const CONTOUR_LEVELS: usize = 12;
 /// How near (CSS px) a press must be to the start marker to drag it rather than jump.
 const GRAB_RADIUS: f64 = 14.0;
 /// Window height (CSS px) left for the header, legend and playback bar: the surface is capped
@@ -47,6 +48,7 @@ pub fn SurfaceView() -> impl IntoView {
     let store = expect_context::<Store>();
     let container = NodeRef::<Div>::new();
     let base = NodeRef::<Canvas>::new();
+    let ghost = NodeRef::<Canvas>::new();
     let paths = NodeRef::<Canvas>::new();
     let width = RwSignal::new(0.0_f64);
     let dpr = RwSignal::new(device_pixel_ratio());
@@ -91,6 +93,60 @@ pub fn SurfaceView() -> impl IntoView {
         });
     });
 
+    // The ghost layer: each run's whole path and its noise cloud, faint, so a reset or a new
+    // start never shows an empty surface. Translucent strokes of long paths are costly to
+    // rasterize, so this layer is drawn when the runs change, not every frame.
+    // One pixel buffer serves both rasterized layers (they are drawn one after the other).
+    let raster = StoredValue::new_local(Raster::new(1, 1));
+    // At the end of the runs the solid paths cover their ghosts: skip the (costly) drawing.
+    let at_end = Memo::new(move |_| store.step.get() >= store.steps.get());
+    Effect::new(move |_| {
+        let (Some(canvas), l, dpr) = (ghost.get(), layout.get(), dpr.get()) else { return };
+        let quiver = store.overlays.with(|o| o.quiver);
+        let ghosts = !at_end.get() || store.clouds.with(|c| !c.0.is_empty());
+        let runs = store.trajectories.get();
+        let clouds = store.clouds.get();
+        let specs = store.runs.get();
+        measure("draw-ghosts", || {
+            let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
+            let frame = l.frame.scaled(dpr);
+            if ghosts {
+                raster.update_value(|r| {
+                    let r = sized(r, &canvas);
+                    r.set_clip(
+                        frame.left,
+                        frame.top,
+                        frame.left + frame.width,
+                        frame.top + frame.height,
+                    );
+                    let mut px = Vec::new();
+                    for (spec, cloud) in
+                        specs.iter().zip(clouds.0.iter()).filter(|(s, _)| s.visible)
+                    {
+                        for tr in cloud {
+                            draw::px_points(&frame, &tr.points, &mut px);
+                            r.stroke(&px, 1.25 * dpr, hex_rgba(run_color(spec.color), 90));
+                        }
+                    }
+                    for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
+                        draw::px_points(&frame, &tr.points, &mut px);
+                        r.stroke(&px, 1.5 * dpr, hex_rgba(run_color(spec.color), 105));
+                    }
+                    draw::put_raster(&ctx, r);
+                });
+            }
+            // The gradient field is static too: it lives on this layer, under the paths.
+            if quiver {
+                ctx.save();
+                ctx.begin_path();
+                ctx.rect(frame.left, frame.top, frame.width, frame.height);
+                ctx.clip();
+                store.surface.with_untracked(|s| overlays::quiver(&ctx, &frame, s, dpr));
+                ctx.restore();
+            }
+        });
+    });
+
     // The paths layer: every run up to the playback step.
     Effect::new(move |_| {
         let (Some(canvas), l, dpr) = (paths.get(), layout.get(), dpr.get()) else { return };
@@ -100,52 +156,38 @@ pub fn SurfaceView() -> impl IntoView {
         let start = store.start.get();
         let ov = store.overlays.get();
         let selected = store.selected.get();
-        let clouds = store.clouds.get();
         measure("draw-paths", || {
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);
+            // Each run's path up to the step: a dark halo, then the colour, rasterized in
+            // Rust and put on the canvas at once (see view::raster for why).
+            raster.update_value(|r| {
+                let r = sized(r, &canvas);
+                r.set_clip(
+                    frame.left,
+                    frame.top,
+                    frame.left + frame.width,
+                    frame.top + frame.height,
+                );
+                let mut px = Vec::new();
+                for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
+                    let end = step.min(tr.points.len().saturating_sub(1));
+                    draw::px_points(&frame, &tr.points[..=end], &mut px);
+                    let line = (2.25 * dpr, hex_rgba(run_color(spec.color), 255));
+                    r.stroke_outlined(&px, (4.5 * dpr, [0, 0, 0, 140]), Some(line));
+                }
+                draw::put_raster(&ctx, r);
+            });
             ctx.save();
             ctx.begin_path();
             ctx.rect(frame.left, frame.top, frame.width, frame.height);
             ctx.clip();
-            if ov.quiver {
-                store.surface.with_untracked(|s| overlays::quiver(&ctx, &frame, s, dpr));
-            }
-            // The noise cloud first, faint, so the runs themselves stay on top.
-            ctx.set_global_alpha(0.35);
-            ctx.set_line_width(1.25 * dpr);
-            for (spec, cloud) in specs.iter().zip(clouds.0.iter()).filter(|(s, _)| s.visible) {
-                ctx.set_stroke_style_str(run_color(spec.color));
-                for tr in cloud {
-                    let end = step.min(tr.points.len().saturating_sub(1));
-                    draw::polyline(&ctx, &frame, &tr.points[..=end]);
-                }
-            }
-            ctx.set_global_alpha(1.0);
             for (spec, tr) in specs.iter().zip(runs.0.iter()) {
                 if !spec.visible {
                     continue;
                 }
                 let end = step.min(tr.points.len().saturating_sub(1));
-                let pts = &tr.points[..=end];
-                // Where the run is going, faint, so a reset or a new start never shows an
-                // empty surface.
-                if end + 1 < tr.points.len() {
-                    ctx.set_global_alpha(0.3);
-                    ctx.set_line_width(1.5 * dpr);
-                    ctx.set_stroke_style_str(run_color(spec.color));
-                    draw::polyline(&ctx, &frame, &tr.points[end..]);
-                    ctx.set_global_alpha(1.0);
-                }
-                ctx.set_line_join("round");
-                ctx.set_line_cap("round");
-                ctx.set_line_width(4.5 * dpr);
-                ctx.set_stroke_style_str("rgba(0,0,0,0.55)");
-                draw::polyline(&ctx, &frame, pts);
-                ctx.set_line_width(2.25 * dpr);
-                ctx.set_stroke_style_str(run_color(spec.color));
-                draw::polyline(&ctx, &frame, pts);
-                let head = frame.to_px(pts[end]);
+                let head = frame.to_px(tr.points[end]);
                 if ov.accumulator || ov.step_arrows {
                     overlays::at_head(&ctx, &frame, tr, end, ov, run_color(spec.color), dpr);
                 }
@@ -253,6 +295,7 @@ pub fn SurfaceView() -> impl IntoView {
         <div class="surface-view" node_ref=container>
             <div class="surface-stack">
             <canvas class="layer-base" node_ref=base aria-hidden="true"></canvas>
+            <canvas class="layer-ghost" node_ref=ghost aria-hidden="true"></canvas>
             <canvas
                 class="layer-paths"
                 node_ref=paths
@@ -289,10 +332,10 @@ fn draw_base(
     // Sample at device resolution when affordable, else as finely as the budget allows.
     let k = ((frame.width * frame.height) / MAX_HEATMAP_SAMPLES).sqrt().max(1.0);
     let (nx, ny) = ((frame.width / k).round() as usize, (frame.height / k).round() as usize);
-    let grid = Grid::sample(surface, window, nx, ny);
+    let grid = measure("heatmap-sample", || Grid::sample(surface, window, nx, ny));
     let floor = surface.minima().iter().map(|m| m.f).reduce(f64::min);
-    let scale = LossScale::fit(&grid.values, floor);
-    let pixels = rgba(&grid, &scale, &Palette::viridis());
+    let scale = measure("heatmap-scale", || LossScale::fit(&grid.values, floor));
+    let pixels = measure("heatmap-rgba", || rgba(&grid, &scale, &Palette::viridis()));
     if let Some(img) = offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {
         ctx.set_image_smoothing_enabled(true);
         let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
@@ -305,15 +348,22 @@ fn draw_base(
     }
     if show_contours {
         let cn = (frame.width / dpr).clamp(40.0, CONTOUR_GRID);
-        let cgrid =
-            Grid::sample(surface, window, cn as usize, (cn * frame.height / frame.width) as usize);
+        let cgrid = measure("contour-sample", || {
+            Grid::sample(surface, window, cn as usize, (cn * frame.height / frame.width) as usize)
+        });
+        let lines =
+            measure("contour-lines", || contour_lines(&cgrid, &levels(&scale, CONTOUR_LEVELS)));
         ctx.set_line_width(dpr);
         ctx.set_stroke_style_str("rgba(255,255,255,0.32)");
-        for line in contour_lines(&cgrid, &levels(&scale, CONTOUR_LEVELS)) {
-            for poly in &line.polylines {
-                draw::polyline(&ctx, &frame, poly);
+        ctx.begin_path();
+        for line in &lines {
+            for [a, b] in &line.segments {
+                let ((ax, ay), (bx, by)) = (frame.to_px(*a), frame.to_px(*b));
+                ctx.move_to(ax, ay);
+                ctx.line_to(bx, by);
             }
         }
+        ctx.stroke();
     }
     for m in surface.minima() {
         draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
@@ -342,4 +392,15 @@ fn offscreen_with(
     let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), w, h).ok()?;
     ctx.put_image_data(&data, 0.0, 0.0).ok()?;
     Some(canvas)
+}
+
+/// `r`, reallocated to the canvas's size if that changed (and cleared).
+fn sized<'a>(r: &'a mut Raster, canvas: &HtmlCanvasElement) -> &'a mut Raster {
+    let (w, h) = (canvas.width() as usize, canvas.height() as usize);
+    if r.width != w || r.height != h {
+        *r = Raster::new(w, h);
+    } else {
+        r.clear();
+    }
+    r
 }

@@ -18,27 +18,37 @@ impl LossScale {
         if finite.is_empty() {
             return LossScale { lo: 0.0, hi: 1.0, soft: 1.0 };
         }
-        finite.sort_by(f64::total_cmp);
-        let mut lo = finite[0];
+        let (mut lo, hi) = finite
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
         if let Some(f) = floor.filter(|f| f.is_finite()) {
             lo = lo.min(f);
         }
-        let hi = finite[finite.len() - 1];
         let range = (hi - lo).max(f64::MIN_POSITIVE);
         // The 2nd percentile sets the linear part: the lowest few percent of the window get
-        // a visible share of the colours, whatever the dynamic range.
-        let q = finite[finite.len() / 50];
-        let soft = (q - lo).max(range * 1e-9).max(f64::MIN_POSITIVE);
+        // a visible share of the colours, whatever the dynamic range. (A selection, not a
+        // sort: this runs on every sample of the heatmap.)
+        let k = finite.len() / 50;
+        let (_, q, _) = finite.select_nth_unstable_by(k, f64::total_cmp);
+        let soft = (*q - lo).max(range * 1e-9).max(f64::MIN_POSITIVE);
         LossScale { lo, hi, soft }
     }
 
     /// Position of `f` on the scale, clamped to [0, 1]; NaN stays NaN.
     pub fn unit(&self, f: f64) -> f64 {
-        if f.is_nan() {
-            return f64::NAN;
+        self.mapper()(f)
+    }
+
+    /// [`Self::unit`] as a closure with its constants worked out once, for a whole heatmap.
+    pub fn mapper(&self) -> impl Fn(f64) -> f64 {
+        let (lo, inv_soft) = (self.lo, 1.0 / self.soft);
+        let inv_top = 1.0 / ((self.hi - self.lo) * inv_soft).ln_1p();
+        move |f: f64| {
+            if f.is_nan() {
+                return f64::NAN;
+            }
+            (((f - lo).max(0.0) * inv_soft).ln_1p() * inv_top).clamp(0.0, 1.0)
         }
-        let top = (1.0 + (self.hi - self.lo) / self.soft).ln();
-        ((1.0 + (f - self.lo).max(0.0) / self.soft).ln() / top).clamp(0.0, 1.0)
     }
 
     /// The loss at position `t` (the inverse of [`Self::unit`]), for contour levels and the

@@ -47,9 +47,10 @@ impl Grid {
 /// The RGBA pixels of `grid` (4 bytes per sample, opaque).
 pub fn rgba(grid: &Grid, scale: &LossScale, palette: &Palette) -> Vec<u8> {
     let mut out = Vec::with_capacity(grid.values.len() * 4);
+    let unit = scale.mapper();
     for &v in &grid.values {
         // +∞ (overflow) is the top of the scale; NaN (undefined) is grey.
-        let t = if v == f64::INFINITY { 1.0 } else { scale.unit(v) };
+        let t = if v == f64::INFINITY { 1.0 } else { unit(v) };
         let [r, g, b] = palette.rgb(t);
         out.extend_from_slice(&[r, g, b, 255]);
     }

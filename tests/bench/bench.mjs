@@ -2,8 +2,8 @@
 // app's own User Timing measures ("recompute", "draw-surface", "draw-paths", "draw-chart",
 // "sweep"). Run it through tests/bench/run, which builds everything first.
 //
-// Latency of a slider move = from the input event to the end of the last drawing it caused
-// (the app's work; the browser paints that frame right after). Frames are rAF intervals.
+// Latency of a slider move or a surface switch: from the input to the end of the rendering of
+// the frame that shows it (see LATENCY_PROBE). Playback frames are rAF intervals.
 
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -30,8 +30,27 @@ async function openPage(h) {
     timeout: 30_000,
   });
   page.errors = errors;
+  await page.evaluate(LATENCY_PROBE);
   return page;
 }
+
+// An input handled at the start of a frame (inside a requestAnimationFrame callback) is
+// drawn in that same frame: the app's effects run as microtasks, then the browser does style,
+// layout and paint. A message posted from the callback runs once that frame's rendering work
+// is done, so (message time − input time) is the input → painted-frame latency. Input that
+// arrives mid-frame waits for the next frame on top of this.
+const LATENCY_PROBE = `
+  window.__latency = (change) => new Promise((resolve) => requestAnimationFrame(() => {
+    performance.clearMeasures();
+    const t0 = performance.now();
+    change();
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      const ends = performance.getEntriesByType("measure").map((m) => m.startTime + m.duration);
+      resolve({ frame: performance.now() - t0, work: Math.max(0, ...ends) - t0 });
+    };
+    ch.port2.postMessage(0);
+  }));`;
 
 /** Moves run `group`'s Learning rate slider `n` times; returns per-event latencies (ms). */
 async function sliderLatencies(page, group, n) {
@@ -39,17 +58,16 @@ async function sliderLatencies(page, group, n) {
     async ({ group, n }) => {
       const fs = [...document.querySelectorAll("fieldset")].find((f) => f.getAttribute("aria-label") === group);
       const slider = [...fs.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label") === "Learning rate");
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
       const out = [];
       for (let i = 0; i < n; i++) {
-        await frame();
-        performance.clearMeasures();
-        const t0 = performance.now();
-        slider.value = String(350 + ((i * 37) % 300));
-        slider.dispatchEvent(new Event("input", { bubbles: true }));
-        await frame();
-        const ends = performance.getEntriesByType("measure").map((m) => m.startTime + m.duration);
-        out.push(Math.max(0, ...ends) - t0);
+        out.push(
+          await window.__latency(() => {
+            slider.value = String(350 + ((i * 37) % 300));
+            slider.dispatchEvent(new Event("input", { bubbles: true }));
+          }),
+        );
+        // Let the browser finish the frame before the next input.
+        await new Promise((r) => setTimeout(r, 20));
       }
       return out;
     },
@@ -64,28 +82,26 @@ async function setSteps(page, steps) {
 }
 
 async function surfaceSwitchTimes(page) {
-  const names = await page.$$eval("#surface-select option:not([disabled])", (os) => os.map((o) => o.value));
+  const names = await page.$$eval("#surface-select option:not([disabled])", (os) =>
+    os.map((o) => o.value).filter((v) => v !== "custom"),
+  );
   const times = {};
   for (const name of [...names.slice(1), names[0]]) {
     times[name] = await page.evaluate(async (name) => {
-      const frame = () => new Promise((r) => requestAnimationFrame(r));
-      await frame();
-      performance.clearMeasures();
       const sel = document.querySelector("#surface-select");
-      const t0 = performance.now();
-      sel.value = name;
-      sel.dispatchEvent(new Event("change", { bubbles: true }));
-      await frame();
-      await frame();
-      const ends = performance.getEntriesByType("measure").map((m) => m.startTime + m.duration);
-      return Math.max(0, ...ends) - t0;
+      const r = await window.__latency(() => {
+        sel.value = name;
+        sel.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      await new Promise((res) => setTimeout(res, 50));
+      return r.frame;
     }, name);
   }
   return times;
 }
 
-async function playbackFrames(page, seconds) {
-  await setSteps(page, 10000);
+async function playbackFrames(page, seconds, steps) {
+  if (steps) await setSteps(page, steps);
   return page.evaluate(async (seconds) => {
     const speed = [...document.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label")?.startsWith("Speed"));
     speed.value = speed.max;
@@ -111,14 +127,26 @@ async function playbackFrames(page, seconds) {
   }, seconds);
 }
 
-/** The sweep panel's own measure, if the app has one. */
+/** The learning-rate × setting map at 48 × 48 cells of 500 steps: its own "sweep-grid"
+ * measure (wall time, frames between chunks included) and the work inside it ("sweep"). */
 async function sweepTime(page) {
   const compute = page.getByRole("button", { name: /^Compute/ });
-  if ((await compute.count()) === 0) return null;
-  await page.evaluate(() => performance.clearMeasures("sweep"));
+  if ((await compute.count()) === 0) return [null, null];
+  const panel = page.locator(".sweep-controls");
+  await panel.getByLabel("Grid").selectOption("48");
+  await panel.getByLabel("Steps").fill("500");
+  await panel.getByLabel("Steps").press("Enter");
+  await page.evaluate(() => performance.clearMeasures());
   await compute.first().click();
-  await page.waitForFunction(() => performance.getEntriesByName("sweep-total").length > 0, null, { timeout: 60_000 });
-  return page.evaluate(() => performance.getEntriesByName("sweep-total")[0].duration);
+  await page.waitForFunction(() => performance.getEntriesByName("sweep-grid").length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => {
+    const wall = performance.getEntriesByName("sweep-grid")[0];
+    const work = performance
+      .getEntriesByName("sweep")
+      .filter((m) => m.startTime < wall.startTime + wall.duration)
+      .reduce((a, m) => a + m.duration, 0);
+    return [wall.duration, work];
+  });
 }
 
 function sizes() {
@@ -143,8 +171,9 @@ try {
     return m.startTime + m.duration;
   });
   const light = await sliderLatencies(page, "RMSProp", SLIDER_EVENTS);
-  r.slider_p50_ms = pct(light, 50);
-  r.slider_p95_ms = pct(light, 95);
+  r.slider_p50_ms = pct(light.map((x) => x.frame), 50);
+  r.slider_p95_ms = pct(light.map((x) => x.frame), 95);
+  r.slider_work_p95_ms = pct(light.map((x) => x.work), 95);
 
   // 2. Surface switches.
   const switches = await surfaceSwitchTimes(page);
@@ -160,8 +189,9 @@ try {
   await setSteps(page, 10000);
   const recompute = await page.evaluate(() => performance.getEntriesByName("recompute").map((m) => m.duration));
   const heavy = await sliderLatencies(page, "RMSProp 1", SLIDER_EVENTS);
-  r.slider_heavy_p50_ms = pct(heavy, 50);
-  r.slider_heavy_p95_ms = pct(heavy, 95);
+  r.slider_heavy_p50_ms = pct(heavy.map((x) => x.frame), 50);
+  r.slider_heavy_p95_ms = pct(heavy.map((x) => x.frame), 95);
+  r.slider_heavy_work_p95_ms = pct(heavy.map((x) => x.work), 95);
   const perRun = pct(recompute, 50);
   r.wasm_steps_per_second = 10000 / (perRun / 1000);
   const native = JSON.parse(
@@ -172,16 +202,26 @@ try {
   r.page_errors = page.errors.length;
   await page.close();
 
-  // 4. Playback at maximum speed, 10 s, 10 000 steps.
+  // 4. Playback at maximum speed for 10 s: the default scene (3 runs × 1000 steps, started
+  // over whenever it ends), then the heavy one (6 runs × 10 000 steps).
   page = await openPage(h);
   const frames = await playbackFrames(page, 10);
   r.playback_frames = frames.length;
   r.playback_p95_ms = pct(frames, 95);
   r.playback_max_ms = Math.max(...frames);
   r.playback_frames_over_33ms = frames.filter((f) => f > 33).length;
+  await page.close();
+  page = await openPage(h);
+  for (const kind of ["rmsprop", "adagrad", "adam"]) {
+    await page.locator("#add-run-kind").selectOption(kind);
+    await page.getByRole("button", { name: "Add run" }).click();
+  }
+  const heavyFrames = await playbackFrames(page, 10, 10000);
+  r.playback_heavy_p95_ms = pct(heavyFrames, 95);
+  r.playback_heavy_max_ms = Math.max(...heavyFrames);
 
   // 5. Sweep (48 × 48 configurations × 500 steps), when the app has the sweep panel.
-  r.sweep_ms = await sweepTime(page);
+  [r.sweep_ms, r.sweep_work_ms] = await sweepTime(page);
   r.page_errors += page.errors.length;
   await page.close();
 } finally {
@@ -202,12 +242,17 @@ const budget = {
 const rows = [
   ["slider → frame p50 (3 runs × 1000)", "slider_p50_ms", "ms"],
   ["slider → frame p95 (3 runs × 1000)", "slider_p95_ms", "ms"],
+  ["slider: the app's own work, p95", "slider_work_p95_ms", "ms"],
   ["slider → frame p95 (6 runs × 10000)", "slider_heavy_p95_ms", "ms"],
+  ["slider: the app's own work, p95 (6 × 10000)", "slider_heavy_work_p95_ms", "ms"],
   ["surface switch, slowest surface", "surface_switch_max_ms", "ms"],
-  ["playback frame p95 (max speed, 10 s)", "playback_p95_ms", "ms"],
+  ["playback frame p95 (3 × 1000, max speed, 10 s)", "playback_p95_ms", "ms"],
   ["playback frame max", "playback_max_ms", "ms"],
   ["playback frames over 33 ms", "playback_frames_over_33ms", ""],
-  ["sweep 48×48 × 500 steps", "sweep_ms", "ms"],
+  ["playback frame p95 (6 runs × 10000)", "playback_heavy_p95_ms", "ms"],
+  ["playback frame max (6 runs × 10000)", "playback_heavy_max_ms", "ms"],
+  ["sweep 48×48 × 500 steps (wall)", "sweep_ms", "ms"],
+  ["sweep 48×48 × 500 steps (work)", "sweep_work_ms", "ms"],
   ["optimizer steps/s, WASM", "wasm_steps_per_second", ""],
   ["optimizer steps/s, native", "native_steps_per_second", ""],
   ["WASM / native throughput", "wasm_native_ratio", ""],

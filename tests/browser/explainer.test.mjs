@@ -16,6 +16,11 @@ useBrowser();
 
 const EXPLAINER = "[data-testid=explainer]";
 
+// The explainer typesets only while it is on screen (it catches up when scrolled into view),
+// so these tests use windows tall enough to show it together with the playback controls.
+const TALL_DESKTOP = { ...VIEWPORTS.desktop, height: 2800 };
+const TALL_PHONE = { ...VIEWPORTS.phone, height: 5200 };
+
 // The default scene: Rosenbrock from (−1.5, 2), and the first run is RMSProp with ρ = 0.9
 // and ε = 1e-8 inside the root (the app's defaults; its learning rate is read from the page).
 const START = [-1.5, 2];
@@ -59,7 +64,7 @@ async function setTimeline(page, step) {
 }
 
 test("desktop: the explainer shows the current update's numbers and follows the Step button", { timeout: 90_000 }, async (t) => {
-  const page = await openApp(t, VIEWPORTS.desktop);
+  const page = await openApp(t, TALL_DESKTOP);
   await page.locator(`${EXPLAINER} .eq-row`).first().waitFor();
   const lr = Number(
     await page.getByRole("group", { name: "RMSProp" }).getByLabel("Learning rate (exact value)").inputValue(),
@@ -122,7 +127,7 @@ test("desktop: the explainer shows the current update's numbers and follows the 
 });
 
 test("desktop: switching runs, and a diverged run says so", { timeout: 90_000 }, async (t) => {
-  const page = await openApp(t, VIEWPORTS.desktop);
+  const page = await openApp(t, TALL_DESKTOP);
   await page.locator(`${EXPLAINER} .eq-row`).first().waitFor();
   const rowKeys = () => page.locator(`${EXPLAINER} .eq-row`).evaluateAll((els) => els.map((e) => e.dataset.row));
 
@@ -164,7 +169,7 @@ test("desktop: switching runs, and a diverged run says so", { timeout: 90_000 },
 });
 
 test("desktop: the internals charts sit beside the effective learning rate", { timeout: 60_000 }, async (t) => {
-  const page = await openApp(t, VIEWPORTS.desktop);
+  const page = await openApp(t, TALL_DESKTOP);
   const acc = page.getByTestId("accumulator-chart");
   await acc.waitFor();
   const grid = await page.locator(".chart-grid > figure").evaluateAll((els) => els.map((e) => e.dataset.testid));
@@ -187,7 +192,7 @@ test("desktop: the internals charts sit beside the effective learning rate", { t
 });
 
 test("phone: the equations stack under each rule, without horizontal overflow", { timeout: 60_000 }, async (t) => {
-  const page = await openApp(t, VIEWPORTS.phone);
+  const page = await openApp(t, TALL_PHONE);
   await page.locator(`${EXPLAINER} .eq-row`).first().waitFor();
   await page.getByTestId("explainer-run").selectOption({ label: "Adam" });
   await page.locator(`${EXPLAINER} .eq-row[data-row="mhat"]`).waitFor();

@@ -9,6 +9,8 @@ useBrowser();
 
 const PATHS = "[data-testid=surface-canvas]";
 const HEATMAP = ".surface-view canvas.layer-base";
+// Static layers (the gradient field, the runs' ghosts) are drawn between the two.
+const GHOSTS = ".surface-view canvas.layer-ghost";
 
 test("each overlay toggles its drawing on and off", async (t) => {
   const app = await openAppPage(t, VIEWPORTS.desktop);
@@ -17,7 +19,7 @@ test("each overlay toggles its drawing on and off", async (t) => {
     ["Contours", HEATMAP],
     ["Step vs −gradient", PATHS],
     ["Accumulator √v", PATHS],
-    ["Gradient field", PATHS],
+    ["Gradient field", GHOSTS],
   ]) {
     const box = group.getByRole("checkbox", { name: label });
     const before = await app.canvasHash(layer);

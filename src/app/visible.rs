@@ -1,0 +1,42 @@
+//! Whether an element is on (or near) the screen, so that work for what nobody can see —
+//! charts below the fold, the explainer's typesetting — waits until it scrolls into view.
+
+use leptos::html::ElementType;
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// Starts drawing this far (CSS px) before an element scrolls into view.
+const MARGIN: &str = "300px";
+
+/// A signal that is true while `target` intersects the viewport (grown by [`MARGIN`]).
+/// It starts true, so nothing waits on a browser without IntersectionObserver.
+pub fn visible<E>(target: NodeRef<E>) -> Signal<bool>
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let shown = RwSignal::new(true);
+    Effect::new(move |_| {
+        let Some(el) = target.get() else { return };
+        let Some(el) = el.dyn_ref::<web_sys::Element>().cloned() else { return };
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let last = entries.iter().last();
+            if let Some(e) =
+                last.and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            {
+                // try_: the view may be gone while the observer lingers.
+                shown.try_set(e.is_intersecting());
+            }
+        });
+        let init = web_sys::IntersectionObserverInit::new();
+        init.set_root_margin(MARGIN);
+        if let Ok(io) =
+            web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init)
+        {
+            io.observe(&el);
+        }
+        // Lives as long as the page; a removed view leaves an inert observer (see try_).
+        cb.forget();
+    });
+    shown.into()
+}
