@@ -234,3 +234,28 @@ fn inner_width(el: &web_sys::Element) -> f64 {
     let dpr = device_pixel_ratio();
     (el.get_bounding_client_rect().width() * dpr).floor() / dpr
 }
+
+/// Puts `pixels` into a (reused) off-screen canvas of `w` × `h` with one `putImageData`.
+pub fn offscreen_with(
+    store: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
+    w: u32,
+    h: u32,
+    pixels: &[u8],
+) -> Option<HtmlCanvasElement> {
+    let canvas = match store.get_value() {
+        Some(c) => c,
+        None => {
+            let c: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
+            store.set_value(Some(c.clone()));
+            c
+        }
+    };
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx: Ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let data =
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(pixels), w, h)
+            .ok()?;
+    ctx.put_image_data(&data, 0.0, 0.0).ok()?;
+    Some(canvas)
+}

@@ -15,8 +15,8 @@ use crate::view::raster::{hex_rgba, Raster};
 use crate::view::transform::{plot_height_for, Frame, Margins};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{HtmlCanvasElement, ImageData, PointerEvent};
+
+use web_sys::{HtmlCanvasElement, PointerEvent};
 
 /// Room for tick labels, in CSS pixels.
 const MARGINS: Margins = Margins { left: 42.0, right: 10.0, top: 8.0, bottom: 40.0 };
@@ -112,13 +112,7 @@ pub fn SurfaceView() -> impl IntoView {
             let frame = l.frame.scaled(dpr);
             if ghosts {
                 raster.update_value(|r| {
-                    let r = sized(r, &canvas);
-                    r.set_clip(
-                        frame.left,
-                        frame.top,
-                        frame.left + frame.width,
-                        frame.top + frame.height,
-                    );
+                    let r = sized(r, &canvas, &frame);
                     let mut px = Vec::new();
                     for (spec, cloud) in
                         specs.iter().zip(clouds.0.iter()).filter(|(s, _)| s.visible)
@@ -162,13 +156,7 @@ pub fn SurfaceView() -> impl IntoView {
             // Each run's path up to the step: a dark halo, then the colour, rasterized in
             // Rust and put on the canvas at once (see view::raster for why).
             raster.update_value(|r| {
-                let r = sized(r, &canvas);
-                r.set_clip(
-                    frame.left,
-                    frame.top,
-                    frame.left + frame.width,
-                    frame.top + frame.height,
-                );
+                let r = sized(r, &canvas, &frame);
                 let mut px = Vec::new();
                 for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
                     let end = step.min(tr.points.len().saturating_sub(1));
@@ -336,7 +324,7 @@ fn draw_base(
     let floor = surface.minima().iter().map(|m| m.f).reduce(f64::min);
     let scale = measure("heatmap-scale", || LossScale::fit(&grid.values, floor));
     let pixels = measure("heatmap-rgba", || rgba(&grid, &scale, &Palette::viridis()));
-    if let Some(img) = offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {
+    if let Some(img) = draw::offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {
         ctx.set_image_smoothing_enabled(true);
         let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
             &img,
@@ -371,36 +359,15 @@ fn draw_base(
     draw::axes(&ctx, &frame, dpr, "#334");
 }
 
-/// Puts `pixels` into a (reused) off-screen canvas of `w` × `h` with one `putImageData`.
-fn offscreen_with(
-    store: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
-    w: u32,
-    h: u32,
-    pixels: &[u8],
-) -> Option<HtmlCanvasElement> {
-    let canvas = match store.get_value() {
-        Some(c) => c,
-        None => {
-            let c: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
-            store.set_value(Some(c.clone()));
-            c
-        }
-    };
-    canvas.set_width(w);
-    canvas.set_height(h);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-    let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), w, h).ok()?;
-    ctx.put_image_data(&data, 0.0, 0.0).ok()?;
-    Some(canvas)
-}
-
-/// `r`, reallocated to the canvas's size if that changed (and cleared).
-fn sized<'a>(r: &'a mut Raster, canvas: &HtmlCanvasElement) -> &'a mut Raster {
+/// `r`, reallocated to the canvas's size if that changed (else cleared), clipped to the
+/// plot.
+fn sized<'a>(r: &'a mut Raster, canvas: &HtmlCanvasElement, frame: &Frame) -> &'a mut Raster {
     let (w, h) = (canvas.width() as usize, canvas.height() as usize);
     if r.width != w || r.height != h {
         *r = Raster::new(w, h);
     } else {
         r.clear();
     }
+    r.set_clip(frame.left, frame.top, frame.left + frame.width, frame.top + frame.height);
     r
 }

@@ -8,8 +8,8 @@ use crate::view::colormap::Palette;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, ImageData, PointerEvent};
+
+use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, PointerEvent};
 
 const LEFT: f64 = 62.0;
 const TOP: f64 = 8.0;
@@ -308,18 +308,5 @@ fn cells_image(
     if p.pixels.len() != (w * h * 4) as usize || w == 0 || h == 0 {
         return None;
     }
-    let canvas = match store.get_value() {
-        Some(c) => c,
-        None => {
-            let c: HtmlCanvasElement = document().create_element("canvas").ok()?.dyn_into().ok()?;
-            store.set_value(Some(c.clone()));
-            c
-        }
-    };
-    canvas.set_width(w);
-    canvas.set_height(h);
-    let ctx: Ctx = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-    let data = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&p.pixels), w, h).ok()?;
-    ctx.put_image_data(&data, 0.0, 0.0).ok()?;
-    Some(canvas)
+    super::draw::offscreen_with(store, w, h, &p.pixels)
 }

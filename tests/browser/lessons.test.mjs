@@ -1,0 +1,63 @@
+// Lessons: each one loads its scenario with one click, shows its explanation above the
+// surface, draws its runs and plays; changing the surface closes it.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { VIEWPORTS, screenshot, useBrowser } from "./harness.mjs";
+import { openAppPage } from "./app-page.mjs";
+
+useBrowser();
+
+// Title → the runs the lesson's scenario lists (src/core/lessons.rs).
+const LESSONS = {
+  "AdaGrad stalls, RMSProp keeps going": ["AdaGrad", "RMSProp"],
+  "Decay: long memory vs sign descent": ["RMSProp 1", "RMSProp 2", "RMSProp 3"],
+  "A large ε turns RMSProp into SGD": ["RMSProp 1", "RMSProp 2", "SGD"],
+  "ε inside or outside the root": ["RMSProp 1", "RMSProp 2"],
+  "Adam's bias correction vs RMSProp's first step": ["RMSProp", "Adam"],
+  "An axis-aligned valley: per-coordinate steps": ["SGD", "RMSProp", "Adam"],
+  "The rotated valley: adaptivity is per axis, not per direction": ["SGD", "RMSProp", "Adam"],
+  "Scale invariance on Goldstein–Price": ["SGD 1", "SGD 2", "RMSProp", "Adam"],
+};
+
+// Runs whose whole path lies under a later one: the point of the ε lesson is that the second
+// RMSProp follows SGD step for step; on Goldstein–Price, RMSProp and Adam both take the
+// diagonal to the minimum and Adam's line covers RMSProp's.
+const COVERED = {
+  "A large ε turns RMSProp into SGD": ["RMSProp 2"],
+  "Scale invariance on Goldstein–Price": ["RMSProp"],
+};
+
+test("every lesson loads, explains itself, draws its runs and plays", { timeout: 120_000 }, async (t) => {
+  const app = await openAppPage(t, VIEWPORTS.desktop);
+  const panel = app.page.locator(".lessons");
+  const buttons = await panel.getByRole("button").allInnerTexts();
+  assert.deepEqual(buttons, Object.keys(LESSONS), "the lesson list");
+  for (const [title, runs] of Object.entries(LESSONS)) {
+    await panel.getByRole("button", { name: title, exact: true }).click();
+    const note = app.page.getByRole("note", { name: `Lesson: ${title}` });
+    await note.waitFor();
+    assert.ok((await note.innerText()).length > 150, `${title}: a few sentences of explanation`);
+    assert.equal(await panel.getByRole("button", { name: title, exact: true }).getAttribute("aria-pressed"), "true");
+    assert.deepEqual(await app.runNames(), runs, `${title}: its runs`);
+    // It plays from the start.
+    await app.waitForStep({ min: 5 });
+    // Every run that has not diverged at once is drawn.
+    await app.seek((await app.stepInfo()).max);
+    for (const run of runs) {
+      const status = await app.runStatus(run).innerText();
+      if (/diverged at step [0-5]\b/.test(status) || COVERED[title]?.includes(run)) continue;
+      await app.page
+        .waitForFunction(
+          ([sel, color]) => window.__lab.mask(sel, color).count > 0,
+          ["[data-testid=surface-canvas]", await app.runColor(run)],
+          { timeout: 5_000 },
+        )
+        .catch(() => assert.fail(`${title}: ${run} is not drawn`));
+    }
+  }
+  await screenshot(app.page, "lesson-scale-invariance", { fullPage: false });
+  // Choosing a surface by hand ends the lesson.
+  await app.surfaceSelect.selectOption("booth");
+  await app.page.getByRole("note").waitFor({ state: "detached" });
+  await app.finish();
+});
