@@ -190,11 +190,7 @@ fn CustomSurfaceFields() -> impl IntoView {
         }
     };
     let undefined_note = Memo::new(move |_| {
-        store.surface.with(|s| {
-            // NaN is what the heatmap greys out (an overflow to +∞ takes the top colour).
-            let grid = Grid::sample(s, s.window(), 48, 48);
-            grid.values.iter().any(|v| v.is_nan())
-        })
+        store.surface.with(|s| Grid::sample(s, s.window(), 48, 48).has_undefined())
     });
     view! {
         <div class="custom-surface" class:invalid=move || error.get().is_some()>

@@ -2,7 +2,7 @@
 //! memo. Components receive the `Store` (it is `Copy`) from context.
 
 use crate::core::optim::{Optimizer, OptimizerKind};
-use crate::core::surface::{Surface, SurfaceKind, Window};
+use crate::core::surface::{Surface, SurfaceKind};
 use crate::core::trajectory::{run, Noise, Problem, Trajectory};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -220,10 +220,6 @@ impl Store {
         }
     }
 
-    pub fn window(&self) -> Window {
-        self.surface.with(|s| s.window())
-    }
-
     /// Switches surface: the window, the start and the runs' learning rates take the new
     /// surface's defaults; playback returns to step 0.
     pub fn set_surface(&self, surface: Surface) {
@@ -284,11 +280,6 @@ impl Store {
                 f(r);
             }
         });
-    }
-
-    /// The longest any run goes (diverged runs stop early); the timeline's end.
-    pub fn max_step(&self) -> usize {
-        self.steps.get()
     }
 
     /// Replaces everything at once (a lesson, an imported scenario, a shared link).

@@ -83,11 +83,6 @@ impl Trajectory {
             self.steps[t - 2].state
         }
     }
-
-    /// The last position reached (the start if nothing else was).
-    pub fn last_point(&self) -> [f64; 2] {
-        self.points.last().copied().unwrap_or([f64::NAN; 2])
-    }
 }
 
 /// How a run ended, without the per-step record (for sweeps).

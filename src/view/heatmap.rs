@@ -38,9 +38,10 @@ impl Grid {
         ]
     }
 
-    /// Whether any sample is undefined or infinite (shown grey, and worth a legend note).
+    /// Whether any sample is undefined (NaN): what the heatmap greys out. An overflow to
+    /// +∞ is not undefined; it takes the top colour.
     pub fn has_undefined(&self) -> bool {
-        self.values.iter().any(|v| !v.is_finite())
+        self.values.iter().any(|v| v.is_nan())
     }
 }
 
