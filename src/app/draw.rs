@@ -3,20 +3,13 @@
 
 use super::palette::Marker;
 use crate::view::format::short;
+use crate::view::path_layers::{clamp_px, MIN_SEGMENT_PX};
 use crate::view::ticks::nice_ticks;
 use crate::view::transform::Frame;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
-
-/// Points closer than this (device px, per axis) to the last drawn one are skipped: a
-/// 10 000-step run then costs about as much to rasterize as its length on screen.
-const MIN_SEGMENT_PX: f64 = 1.5;
-
-/// Canvas coordinates beyond this are clamped: far-diverged points would otherwise hand the
-/// canvas numbers it draws slowly or not at all, and they are off-screen anyway.
-const MAX_PX: f64 = 1e6;
 
 pub fn device_pixel_ratio() -> f64 {
     web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0)
@@ -48,10 +41,6 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> 
     Some(ctx)
 }
 
-fn clamp_px((x, y): (f64, f64)) -> (f64, f64) {
-    (x.clamp(-MAX_PX, MAX_PX), y.clamp(-MAX_PX, MAX_PX))
-}
-
 /// `points` (world coordinates) in canvas pixels, skipping points that land within
 /// [`MIN_SEGMENT_PX`] of the last one kept (the last point is always kept): long runs stay
 /// cheap to draw. Written into `out`, which is cleared first.
@@ -78,9 +67,15 @@ pub fn px_points(frame: &Frame, points: &[[f64; 2]], out: &mut Vec<(f64, f64)>) 
 /// Puts what `raster` holds on the canvas behind `ctx` with one `putImageData` of the box
 /// that was drawn in (the rest of the canvas is already clear).
 pub fn put_raster(ctx: &Ctx, raster: &crate::view::raster::Raster) {
-    let Some(rect) = raster.dirty_rect() else { return };
+    put_rgba(ctx, &raster.rgba, raster.width, raster.dirty_rect());
+}
+
+/// Puts the box `rect` (x, y, width, height) of the RGBA image `rgba`, `width` pixels wide,
+/// on the canvas behind `ctx` at the same place, with one `putImageData`.
+pub fn put_rgba(ctx: &Ctx, rgba: &[u8], width: usize, rect: Option<(usize, usize, usize, usize)>) {
+    let Some(rect) = rect else { return };
     let (x, y, w, h) = rect;
-    let bytes = raster.region(rect);
+    let bytes = crate::view::raster::region(rgba, width, rect);
     let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
         wasm_bindgen::Clamped(&bytes),
         w as u32,

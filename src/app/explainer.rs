@@ -205,12 +205,11 @@ fn RunSelect() -> impl IntoView {
     let store = expect_context::<Store>();
     let options = move || {
         let selected = store.selected.get();
-        store.runs.with(|all| {
+        store.run_names.with(|all| {
             all.iter()
-                .map(|s| {
-                    let id = s.id;
+                .map(|(id, name)| {
                     view! {
-                        <option value=id.to_string() selected=selected == Some(id)>{s.name(all)}</option>
+                        <option value=id.to_string() selected=selected == Some(*id)>{name.clone()}</option>
                     }
                 })
                 .collect_view()

@@ -51,9 +51,10 @@ fn RunCard(id: u32) -> impl IntoView {
     });
     let kind = Memo::new(move |_| spec.get().map(|s| s.optimizer.kind()));
     let status = Memo::new(move |_| run_status(&store, id));
-    let visible = move || spec.get().is_some_and(|s| s.visible);
+    // Memos, so that a settings change does not rebuild the swatch and icons.
+    let visible = Memo::new(move |_| spec.get().is_some_and(|s| s.visible));
     let selected = move || store.selected.get() == Some(id);
-    let color = move || spec.get().map_or(0, |s| s.color);
+    let color = Memo::new(move |_| spec.get().map_or(0, |s| s.color));
 
     let controls = move || {
         let Some(kind) = kind.get() else { return ().into_any() };
@@ -70,11 +71,11 @@ fn RunCard(id: u32) -> impl IntoView {
     };
 
     view! {
-        <li class="run-card" class:hidden-run=move || !visible() class:selected=selected>
+        <li class="run-card" class:hidden-run=move || !visible.get() class:selected=selected>
             <fieldset role="group" aria-label=move || name.get()>
                 <legend class="visually-hidden">{move || name.get()}</legend>
                 <div class="run-head">
-                    {move || view! { <Swatch color=color() /> }}
+                    {move || view! { <Swatch color=color.get() /> }}
                     <span class="run-name" aria-hidden="true">{move || name.get()}</span>
                     <div class="run-actions">
                     <button
@@ -93,12 +94,12 @@ fn RunCard(id: u32) -> impl IntoView {
                     <button
                         type="button"
                         class="icon"
-                        aria-pressed=move || visible().to_string()
+                        aria-pressed=move || visible.get().to_string()
                         title="Show or hide this run"
                         aria-label=move || format!("Show {}", name.get())
                         on:click=move |_| store.update_run(id, |r| r.visible = !r.visible)
                     >
-                        {move || if visible() { view! { <Icon name="eye" /> } } else { view! { <Icon name="eye-off" /> } }}
+                        {move || if visible.get() { view! { <Icon name="eye" /> } } else { view! { <Icon name="eye-off" /> } }}
                     </button>
                     <button
                         type="button"
@@ -206,9 +207,10 @@ fn LegendRow(id: u32) -> impl IntoView {
             .with(|all| all.iter().find(|s| s.id == id).map(|s| s.name(all)).unwrap_or_default())
     });
     let status = Memo::new(move |_| run_status(&store, id));
+    let color = Memo::new(move |_| spec.get().map_or(0, |s| s.color));
     view! {
         <li class:diverged=move || status.get().1>
-            {move || view! { <Swatch color=spec.get().map_or(0, |s| s.color) /> }}
+            {move || view! { <Swatch color=color.get() /> }}
             <span class="run-name">{move || name.get()}</span>
             <span class="run-status">{move || status.get().0}</span>
         </li>
@@ -222,8 +224,8 @@ fn Presets(id: u32) -> impl IntoView {
     let opt =
         Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).map(|s| s.optimizer)));
     let applicable = move || opt.get().is_some_and(|o| o.kind() != OptimizerKind::Sgd);
+    let current = Memo::new(move |_| opt.get().and_then(|o| presets::matching(&o)));
     let buttons = move || {
-        let current = opt.get().and_then(|o| presets::matching(&o));
         Framework::ALL
             .iter()
             .map(|f| {
@@ -232,7 +234,7 @@ fn Presets(id: u32) -> impl IntoView {
                     <button
                         type="button"
                         class="chip"
-                        aria-pressed=(current == Some(f)).to_string()
+                        aria-pressed=move || (current.get() == Some(f)).to_string()
                         title=format!("Use {}'s defaults for decay, ε and its placement (keeps the learning rate)", f.name())
                         on:click=move |_| store.update_run(id, |r| r.optimizer = presets::apply(f, r.optimizer))
                     >

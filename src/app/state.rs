@@ -110,6 +110,9 @@ pub struct Store {
     pub trajectories: Memo<Runs>,
     /// With noise and a cloud: per run spec, the trajectories of the next `cloud` seeds.
     pub clouds: Memo<Clouds>,
+    /// Each run's id and name, in order: unchanged while only settings change, so lists of
+    /// runs are not rebuilt as a slider moves.
+    pub run_names: Memo<Vec<(u32, String)>>,
     next_id: StoredValue<u32>,
 }
 
@@ -199,6 +202,9 @@ impl Store {
                 .collect();
             Clouds(Arc::new(per_run))
         });
+        let run_names = Memo::new(move |_| {
+            runs.with(|all| all.iter().map(|r| (r.id, r.name(all))).collect::<Vec<_>>())
+        });
         Store {
             surface,
             start,
@@ -216,6 +222,7 @@ impl Store {
             problem,
             trajectories,
             clouds,
+            run_names,
             next_id: StoredValue::new(3),
         }
     }

@@ -8,15 +8,28 @@ use super::palette::{run_color, run_marker};
 use super::perf::measure;
 use super::state::Store;
 use crate::core::surface::Surface;
+use crate::core::trajectory::Trajectory;
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels};
 use crate::view::heatmap::{rgba, Grid};
+use crate::view::path_layers::{PathLayers, PathStyle};
 use crate::view::raster::{hex_rgba, Raster};
 use crate::view::transform::{plot_height_for, Frame, Margins};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 
+use std::sync::Arc;
 use web_sys::{HtmlCanvasElement, PointerEvent};
+
+/// A path layer's key: the run's trajectory, the same while it is the same allocation (the
+/// layer holds it, so the allocation cannot be reused by another run meanwhile).
+struct SameRun(Arc<Trajectory>);
+
+impl PartialEq for SameRun {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Room for tick labels, in CSS pixels.
 const MARGINS: Margins = Margins { left: 42.0, right: 10.0, top: 8.0, bottom: 40.0 };
@@ -96,7 +109,6 @@ pub fn SurfaceView() -> impl IntoView {
     // The ghost layer: each run's whole path and its noise cloud, faint, so a reset or a new
     // start never shows an empty surface. Translucent strokes of long paths are costly to
     // rasterize, so this layer is drawn when the runs change, not every frame.
-    // One pixel buffer serves both rasterized layers (they are drawn one after the other).
     let raster = StoredValue::new_local(Raster::new(1, 1));
     // At the end of the runs the solid paths cover their ghosts: skip the (costly) drawing.
     let at_end = Memo::new(move |_| store.step.get() >= store.steps.get());
@@ -142,6 +154,7 @@ pub fn SurfaceView() -> impl IntoView {
     });
 
     // The paths layer: every run up to the playback step.
+    let path_layers = StoredValue::new_local((None::<Frame>, PathLayers::new(1, 1)));
     Effect::new(move |_| {
         let (Some(canvas), l, dpr) = (paths.get(), layout.get(), dpr.get()) else { return };
         let runs = store.trajectories.get();
@@ -154,17 +167,34 @@ pub fn SurfaceView() -> impl IntoView {
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);
             // Each run's path up to the step: a dark halo, then the colour, rasterized in
-            // Rust and put on the canvas at once (see view::raster for why).
-            raster.update_value(|r| {
-                let r = sized(r, &canvas, &frame);
-                let mut px = Vec::new();
-                for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
-                    let end = step.min(tr.points.len().saturating_sub(1));
-                    draw::px_points(&frame, &tr.points[..=end], &mut px);
-                    let line = (2.25 * dpr, hex_rgba(run_color(spec.color), 255));
-                    r.stroke_outlined(&px, (4.5 * dpr, [0, 0, 0, 140]), Some(line));
+            // Rust, one layer per run (a slider redraws one run; playback adds segments),
+            // and put on the canvas at once (see view::path_layers for why).
+            path_layers.update_value(|(drawn_frame, layers)| {
+                let (w, h) = (canvas.width() as usize, canvas.height() as usize);
+                if layers.width != w || layers.height != h {
+                    *layers = PathLayers::new(w, h);
                 }
-                draw::put_raster(&ctx, r);
+                if *drawn_frame != Some(frame) {
+                    layers.reset();
+                    *drawn_frame = Some(frame);
+                }
+                let (x0, y0) = (frame.left, frame.top);
+                layers.set_clip(x0, y0, x0 + frame.width, y0 + frame.height);
+                let visible = specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible);
+                let mut n = 0;
+                for (spec, tr) in visible {
+                    let end = step.min(tr.points.len().saturating_sub(1));
+                    let style = PathStyle {
+                        halo: (4.5 * dpr, [0, 0, 0, 140]),
+                        line: Some((2.25 * dpr, hex_rgba(run_color(spec.color), 255))),
+                    };
+                    let key = SameRun(tr.clone());
+                    layers.draw(n, key, style, &tr.points[..=end], |p| frame.to_px(p));
+                    n += 1;
+                }
+                layers.truncate(n);
+                layers.compose();
+                draw::put_rgba(&ctx, &layers.rgba, layers.width, layers.dirty_rect());
             });
             ctx.save();
             ctx.begin_path();

@@ -121,15 +121,15 @@ pub fn SweepControls(
     let has_floor = Memo::new(move |_| store.surface.with(floor_of).is_some());
 
     let run_options = move || {
-        store.runs.with(|all| {
+        store.run_names.with(|all| {
             all.iter()
-                .map(|r| view! { <option value=r.id.to_string()>{r.name(all)}</option> })
+                .map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> })
                 .collect_view()
         })
     };
+    let chosen_kind = Memo::new(move |_| s.chosen.get().map(|c| c.1.kind()));
     let y_options = move || {
-        let kind = s.chosen.get().map(|c| c.1.kind());
-        kind.map(|k| {
+        chosen_kind.get().map(|k| {
             second_axis_options(k)
                 .into_iter()
                 .map(|p| view! { <option value=p.key>{p.label}</option> })

@@ -6,6 +6,7 @@ pub mod equations;
 pub mod format;
 pub mod heatmap;
 pub mod mathml;
+pub mod path_layers;
 pub mod raster;
 pub mod series;
 pub mod slider;

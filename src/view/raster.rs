@@ -8,6 +8,8 @@
 //! pixels touched, and the result goes to the canvas with one `putImageData`.
 //! A crate such as tiny-skia would do this too, at several hundred KB of wasm.
 
+use super::path_layers::to_byte;
+
 /// An RGBA image (not premultiplied, as `ImageData` wants) with a clip rectangle.
 pub struct Raster {
     pub width: usize,
@@ -58,13 +60,8 @@ impl Raster {
     }
 
     /// The RGBA bytes of the box `(x, y, w, h)`, row by row.
-    pub fn region(&self, (x, y, w, h): (usize, usize, usize, usize)) -> Vec<u8> {
-        let mut out = Vec::with_capacity(w * h * 4);
-        for row in y..y + h {
-            let start = (row * self.width + x) * 4;
-            out.extend_from_slice(&self.rgba[start..start + w * 4]);
-        }
-        out
+    pub fn region(&self, rect: (usize, usize, usize, usize)) -> Vec<u8> {
+        region(&self.rgba, self.width, rect)
     }
 
     /// Limits drawing to `[x0, x1) × [y0, y1)` (pixels; clamped to the image).
@@ -89,72 +86,29 @@ impl Raster {
         outer: (f64, [u8; 4]),
         inner: Option<(f64, [u8; 4])>,
     ) {
-        let (cx0, cy0, cx1, cy1) = self.clip;
-        if cx0 >= cx1 || cy0 >= cy1 || points.is_empty() {
+        if points.is_empty() {
             return;
         }
-        let radius = |w: f64| w / 2.0;
-        let (ho, hi) =
-            (radius(outer.0), inner.map_or(-1.0, |(w, _)| radius(w).min(radius(outer.0))));
-        // Squared distances: beyond `o_out` nothing; within `o_in` full coverage; between, a
-        // square root for the anti-aliased rim. The same for the inner stroke.
-        let sq = |v: f64| v.max(0.0) * v.max(0.0);
-        let (o_out, o_in) = (sq(ho + 0.5), sq(ho - 0.5));
-        let (i_out, i_in) = if hi >= 0.0 { (sq(hi + 0.5), sq(hi - 0.5)) } else { (0.0, 0.0) };
+        let pen = Pen::new(outer.0, inner.map(|(w, _)| w));
         let mut bbox = (usize::MAX, usize::MAX, 0, 0);
         let single = [points[0], points[0]];
         let segments: &[(f64, f64)] = if points.len() == 1 { &single } else { points };
+        let (coverage, inner_coverage, stroke_pixels) =
+            (&mut self.coverage, &mut self.inner_coverage, &mut self.stroke_pixels);
         for seg in segments.windows(2) {
-            let ((ax, ay), (bx, by)) = (seg[0], seg[1]);
-            if !(ax.is_finite() && ay.is_finite() && bx.is_finite() && by.is_finite()) {
-                continue;
-            }
-            let r = ho + 1.0;
-            let x0 = (ax.min(bx) - r).floor().max(cx0 as f64) as usize;
-            let y0 = (ay.min(by) - r).floor().max(cy0 as f64) as usize;
-            let x1 = ((ax.max(bx) + r).ceil().max(0.0) as usize).min(cx1);
-            let y1 = ((ay.max(by) + r).ceil().max(0.0) as usize).min(cy1);
-            if x0 >= x1 || y0 >= y1 {
-                continue;
-            }
-            bbox = (bbox.0.min(x0), bbox.1.min(y0), bbox.2.max(x1), bbox.3.max(y1));
-            let (dx, dy) = (bx - ax, by - ay);
-            let len2 = dx * dx + dy * dy;
-            for y in y0..y1 {
-                let py = y as f64 + 0.5 - ay;
-                let row = y * self.width;
-                for x in x0..x1 {
-                    let px = x as f64 + 0.5 - ax;
-                    let t =
-                        if len2 > 0.0 { ((px * dx + py * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
-                    let (ex, ey) = (px - t * dx, py - t * dy);
-                    let d2 = ex * ex + ey * ey;
-                    if d2 >= o_out {
-                        continue;
-                    }
-                    let i = row + x;
-                    let c = if d2 <= o_in {
-                        1.0
-                    } else {
-                        (ho + 0.5 - d2.sqrt()).clamp(0.0, 1.0) as f32
-                    };
-                    if self.coverage[i] == 0.0 && c > 0.0 {
-                        self.stroke_pixels.push(i as u32);
-                    }
-                    if c > self.coverage[i] {
-                        self.coverage[i] = c;
-                    }
-                    if d2 < i_out {
-                        let c = if d2 <= i_in {
-                            1.0
-                        } else {
-                            (hi + 0.5 - d2.sqrt()).clamp(0.0, 1.0) as f32
-                        };
-                        if c > self.inner_coverage[i] {
-                            self.inner_coverage[i] = c;
-                        }
-                    }
+            let drawn = pen.segment(seg[0], seg[1], self.clip, self.width, |i, c, ci| {
+                if coverage[i] == 0.0 && c > 0.0 {
+                    stroke_pixels.push(i as u32);
                 }
+                if c > coverage[i] {
+                    coverage[i] = c;
+                }
+                if ci > inner_coverage[i] {
+                    inner_coverage[i] = ci;
+                }
+            });
+            if let Some((x0, y0, x1, y1)) = drawn {
+                bbox = (bbox.0.min(x0), bbox.1.min(y0), bbox.2.max(x1), bbox.3.max(y1));
             }
         }
         if bbox.0 == usize::MAX {
@@ -180,8 +134,122 @@ impl Raster {
     }
 }
 
+/// The bytes of the box `(x, y, w, h)` of the RGBA image `rgba`, `width` pixels wide, row
+/// by row.
+pub fn region(rgba: &[u8], width: usize, (x, y, w, h): (usize, usize, usize, usize)) -> Vec<u8> {
+    let mut out = Vec::with_capacity(w * h * 4);
+    for row in y..y + h {
+        let start = (row * width + x) * 4;
+        out.extend_from_slice(&rgba[start..start + w * 4]);
+    }
+    out
+}
+
+/// A round-capped pen of one or two widths (a halo and the line on it): the coverage of the
+/// pixels near one segment.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pen {
+    outer_radius: f64,
+    inner_radius: f64,
+    /// Squared distances: beyond `*_out` no coverage; within `*_in` full coverage; between,
+    /// a square root for the anti-aliased rim.
+    outer_out: f64,
+    outer_in: f64,
+    inner_out: f64,
+    inner_in: f64,
+}
+
+impl Pen {
+    pub(crate) fn new(outer_width: f64, inner_width: Option<f64>) -> Pen {
+        let sq = |v: f64| v.max(0.0) * v.max(0.0);
+        let ho = outer_width / 2.0;
+        let hi = inner_width.map_or(-1.0, |w| (w / 2.0).min(ho));
+        let (inner_out, inner_in) =
+            if hi >= 0.0 { (sq(hi + 0.5), sq(hi - 0.5)) } else { (0.0, 0.0) };
+        Pen {
+            outer_radius: ho,
+            inner_radius: hi,
+            outer_out: sq(ho + 0.5),
+            outer_in: sq(ho - 0.5),
+            inner_out,
+            inner_in,
+        }
+    }
+
+    /// Calls `visit(pixel index, outer coverage, inner coverage)` (coverages in 0..=1, the
+    /// outer one positive) for each pixel of `clip` (x0, y0, x1, y1) near the segment `a`–`b`,
+    /// in an image `row` pixels wide. Returns the box it looked in, if any.
+    pub(crate) fn segment(
+        &self,
+        (ax, ay): (f64, f64),
+        (bx, by): (f64, f64),
+        (cx0, cy0, cx1, cy1): (usize, usize, usize, usize),
+        row: usize,
+        mut visit: impl FnMut(usize, f32, f32),
+    ) -> Option<(usize, usize, usize, usize)> {
+        if !(ax.is_finite() && ay.is_finite() && bx.is_finite() && by.is_finite()) {
+            return None;
+        }
+        let ho = self.outer_radius;
+        let r = ho + 1.0;
+        let x0 = (ax.min(bx) - r).floor().max(cx0 as f64) as usize;
+        let y0 = (ay.min(by) - r).floor().max(cy0 as f64) as usize;
+        let x1 = ((ax.max(bx) + r).ceil().max(0.0) as usize).min(cx1);
+        let y1 = ((ay.max(by) + r).ceil().max(0.0) as usize).min(cy1);
+        if x0 >= x1 || y0 >= y1 {
+            return None;
+        }
+        let (dx, dy) = (bx - ax, by - ay);
+        let len2 = dx * dx + dy * dy;
+        // A slanted segment's box is mostly empty: per row, only the span within reach of
+        // the line through the segment is looked at.
+        let len = len2.sqrt();
+        let slanted = len > 0.0 && dy.abs() > 1e-9 * len;
+        let (ux, uy) = if len > 0.0 { (dx / len, dy / len) } else { (1.0, 0.0) };
+        let reach = ho + 0.5 + 1e-6;
+        let inv_len2 = if len2 > 0.0 { 1.0 / len2 } else { 0.0 };
+        for y in y0..y1 {
+            let py = y as f64 + 0.5 - ay;
+            let (mut xs, mut xe) = (x0, x1);
+            if slanted {
+                let (p, q) = ((py * ux - reach) / uy, (py * ux + reach) / uy);
+                let (lo, hi) = (p.min(q) + ax - 0.5, p.max(q) + ax - 0.5);
+                xs = xs.max(lo.floor().max(0.0) as usize);
+                xe = xe.min(hi.ceil().max(0.0) as usize + 1);
+            }
+            let base = y * row;
+            for x in xs..xe {
+                let px = x as f64 + 0.5 - ax;
+                let t = ((px * dx + py * dy) * inv_len2).clamp(0.0, 1.0);
+                let (ex, ey) = (px - t * dx, py - t * dy);
+                let d2 = ex * ex + ey * ey;
+                if d2 >= self.outer_out {
+                    continue;
+                }
+                let c = if d2 <= self.outer_in {
+                    1.0
+                } else {
+                    (ho + 0.5 - d2.sqrt()).clamp(0.0, 1.0) as f32
+                };
+                if c <= 0.0 {
+                    continue;
+                }
+                let ci = if d2 >= self.inner_out {
+                    0.0
+                } else if d2 <= self.inner_in {
+                    1.0
+                } else {
+                    (self.inner_radius + 0.5 - d2.sqrt()).clamp(0.0, 1.0) as f32
+                };
+                visit(base + x, c, ci);
+            }
+        }
+        Some((x0, y0, x1, y1))
+    }
+}
+
 /// Source-over of `color` at opacity `a` onto the (non-premultiplied) pixel `dst`.
-fn blend(dst: &mut [u8], color: [u8; 4], a: f32) {
+pub(crate) fn blend(dst: &mut [u8], color: [u8; 4], a: f32) {
     let da = f32::from(dst[3]) / 255.0;
     let out_a = a + da * (1.0 - a);
     if out_a <= 0.0 {
@@ -190,9 +258,9 @@ fn blend(dst: &mut [u8], color: [u8; 4], a: f32) {
     for k in 0..3 {
         let s = f32::from(color[k]);
         let d = f32::from(dst[k]);
-        dst[k] = ((s * a + d * da * (1.0 - a)) / out_a).round() as u8;
+        dst[k] = to_byte((s * a + d * da * (1.0 - a)) / out_a);
     }
-    dst[3] = (out_a * 255.0).round() as u8;
+    dst[3] = to_byte(out_a * 255.0);
 }
 
 /// `#rrggbb` → RGBA with the given alpha (0–255).
@@ -285,6 +353,32 @@ mod tests {
         two.stroke(&pts, halo.0, halo.1);
         two.stroke(&pts, line.0, line.1);
         assert_eq!(one.rgba, two.rgba);
+    }
+
+    #[test]
+    fn a_slanted_segment_covers_exactly_the_pixels_within_reach() {
+        // Every pixel of the box is checked by brute force against the per-row spans.
+        let pen = Pen::new(4.5, Some(2.25));
+        let segs =
+            [((3.3, 4.1), (37.8, 29.6)), ((30.0, 2.0), (4.0, 38.5)), ((5.0, 20.0), (35.0, 20.4))];
+        for (a, b) in segs {
+            let mut seen = vec![0.0_f32; 40 * 40];
+            pen.segment(a, b, (0, 0, 40, 40), 40, |i, c, _| seen[i] = c);
+            for y in 0..40 {
+                for x in 0..40 {
+                    let (px, py) = (x as f64 + 0.5, y as f64 + 0.5);
+                    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+                    let t =
+                        (((px - a.0) * dx + (py - a.1) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+                    let d = (px - a.0 - t * dx).hypot(py - a.1 - t * dy);
+                    let want = (2.25 + 0.5 - d).clamp(0.0, 1.0) as f32;
+                    assert!(
+                        (seen[y * 40 + x] - want).abs() < 1e-5,
+                        "pixel ({x}, {y}) of {a:?}–{b:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

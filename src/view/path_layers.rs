@@ -1,0 +1,442 @@
+//! The runs' paths as a stack of layers, one per run, each keeping its own coverage, so that
+//! a change to one run redraws that run only, and playback extends each path by the few
+//! segments it gained instead of drawing it again.
+//!
+//! Each layer is the union of round-capped capsules around its segments (a halo and a line
+//! on it, as [`super::raster::Raster::stroke_outlined`]). The composite image is recomputed
+//! only at the pixels whose coverage changed, stacking the layers in order.
+
+use super::raster::Pen;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Points closer than this (device px, per axis) to the last one stroked are skipped: a
+/// 10 000-step run then costs about as much to draw as its length on screen.
+pub const MIN_SEGMENT_PX: f64 = 1.5;
+
+/// Canvas coordinates beyond this are clamped: far-diverged points are off-screen anyway,
+/// and huge numbers would make the segment boxes meaningless.
+pub const MAX_PX: f64 = 1e6;
+
+/// `(x, y)` clamped to ±[`MAX_PX`].
+pub fn clamp_px((x, y): (f64, f64)) -> (f64, f64) {
+    (x.clamp(-MAX_PX, MAX_PX), y.clamp(-MAX_PX, MAX_PX))
+}
+
+/// `v` (≥ 0) rounded to a byte. Not `f32::round`: in WASM that is a library call, and this
+/// runs for every pixel a stroke touches.
+pub(crate) fn to_byte(v: f32) -> u8 {
+    // `as` saturates: anything past 255 is 255.
+    (v + 0.5) as u8
+}
+
+/// How a layer's path is stroked: a halo (width in px, RGBA) and an optional line on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathStyle {
+    pub halo: (f64, [u8; 4]),
+    pub line: Option<(f64, [u8; 4])>,
+}
+
+type Rect = (usize, usize, usize, usize);
+const NO_BOX: Rect = (usize::MAX, usize::MAX, 0, 0);
+
+fn union(a: Rect, b: Rect) -> Rect {
+    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+}
+
+struct Layer<K> {
+    key: Option<K>,
+    style: PathStyle,
+    pen: Pen,
+    /// Coverage of the halo and of the line, 0–255 per pixel (empty until first drawn).
+    halo: Vec<u8>,
+    line: Vec<u8>,
+    /// The pixels with some coverage, and their box.
+    pixels: Vec<u32>,
+    bbox: Rect,
+    /// How many of the source's points are drawn, and the last one stroked (px).
+    consumed: usize,
+    last: Option<(f64, f64)>,
+    /// The segments drawn, by [`segment_key`]: an oscillating run retraces the same few
+    /// hundred segments thousands of times, and each is drawn once.
+    segments: HashSet<u64, BuildHasherDefault<MixHasher>>,
+}
+
+/// Which segments count as the same: both ends in the same half-pixel cell, in either
+/// direction (drawing the first such segment differs from drawing each by at most a quarter
+/// pixel at the ends). `None` for the far off-screen ones.
+fn segment_key(a: (f64, f64), b: (f64, f64)) -> Option<u64> {
+    let cell = |v: f64| {
+        let q = (v * 2.0).round();
+        (q.abs() < 32_000.0).then_some(q as i16 as u16 as u64)
+    };
+    let (a, b) = ((cell(a.0)?, cell(a.1)?), (cell(b.0)?, cell(b.1)?));
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    Some(lo.0 << 48 | lo.1 << 32 | hi.0 << 16 | hi.1)
+}
+
+/// A fast hasher for [`segment_key`]s (std's SipHash guards against adversarial keys, which
+/// these are not): one multiply and a fold.
+#[derive(Default)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        let m = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
+        (m as u64) ^ ((m >> 64) as u64)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).rotate_left(5);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// A stack of path layers over a transparent `width` × `height` RGBA image (not
+/// premultiplied, as `ImageData` wants). `K` identifies what a layer shows: drawing a
+/// different key (or style) into a layer starts it over.
+pub struct PathLayers<K> {
+    pub width: usize,
+    pub height: usize,
+    pub rgba: Vec<u8>,
+    clip: Rect,
+    layers: Vec<Layer<K>>,
+    /// Pixels whose coverage changed since the last [`PathLayers::compose`].
+    changed: Vec<u32>,
+    is_changed: Vec<bool>,
+}
+
+impl<K: PartialEq> PathLayers<K> {
+    pub fn new(width: usize, height: usize) -> Self {
+        PathLayers {
+            width,
+            height,
+            rgba: vec![0; width * height * 4],
+            clip: (0, 0, width, height),
+            layers: Vec::new(),
+            changed: Vec::new(),
+            is_changed: vec![false; width * height],
+        }
+    }
+
+    /// Limits drawing to `[x0, x1) × [y0, y1)` (pixels; clamped to the image). A different
+    /// clip starts every layer over.
+    pub fn set_clip(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        let cx = |v: f64| (v.max(0.0) as usize).min(self.width);
+        let cy = |v: f64| (v.max(0.0) as usize).min(self.height);
+        let clip = (cx(x0.floor()), cy(y0.floor()), cx(x1.ceil()), cy(y1.ceil()));
+        if clip != self.clip {
+            self.clip = clip;
+            self.reset();
+        }
+    }
+
+    /// Empties every layer (the view moved: every point lands elsewhere).
+    pub fn reset(&mut self) {
+        for i in 0..self.layers.len() {
+            self.clear_layer(i);
+            self.layers[i].key = None;
+        }
+    }
+
+    /// Keeps the first `n` layers, removing the rest.
+    pub fn truncate(&mut self, n: usize) {
+        for i in n..self.layers.len() {
+            self.clear_layer(i);
+        }
+        self.layers.truncate(n);
+    }
+
+    /// Makes layer `index` show the polyline through `points` (world coordinates, mapped by
+    /// `to_px`): only the points it gained since the last call are stroked when `key` and
+    /// `style` are unchanged and `points` extends what was drawn; otherwise it starts over.
+    pub fn draw(
+        &mut self,
+        index: usize,
+        key: K,
+        style: PathStyle,
+        points: &[[f64; 2]],
+        to_px: impl Fn([f64; 2]) -> (f64, f64),
+    ) {
+        while self.layers.len() <= index {
+            self.layers.push(Layer {
+                key: None,
+                style,
+                pen: Pen::new(style.halo.0, style.line.map(|l| l.0)),
+                halo: Vec::new(),
+                line: Vec::new(),
+                pixels: Vec::new(),
+                bbox: NO_BOX,
+                consumed: 0,
+                last: None,
+                segments: HashSet::default(),
+            });
+        }
+        let layer = &self.layers[index];
+        let same = layer.key.as_ref() == Some(&key) && layer.style == style;
+        if !same || points.len() < layer.consumed {
+            self.clear_layer(index);
+            let layer = &mut self.layers[index];
+            layer.key = Some(key);
+            layer.style = style;
+            layer.pen = Pen::new(style.halo.0, style.line.map(|l| l.0));
+        }
+        let n = self.width * self.height;
+        let Self { layers, changed, is_changed, clip, width, .. } = self;
+        let layer = &mut layers[index];
+        if layer.halo.len() != n {
+            layer.halo = vec![0; n];
+            layer.line = vec![0; n];
+        }
+        let last_index = points.len().saturating_sub(1);
+        for (i, &p) in points.iter().enumerate().skip(layer.consumed) {
+            let p = clamp_px(to_px(p));
+            let from = match layer.last {
+                None => p,
+                Some(l) => {
+                    let near =
+                        (p.0 - l.0).abs() < MIN_SEGMENT_PX && (p.1 - l.1).abs() < MIN_SEGMENT_PX;
+                    // The newest point is always drawn: it is where the run's head is.
+                    if near && i < last_index {
+                        continue;
+                    }
+                    l
+                }
+            };
+            layer.last = Some(p);
+            if segment_key(from, p).is_some_and(|k| !layer.segments.insert(k)) {
+                continue;
+            }
+            let Layer { pen, halo, line, pixels, .. } = layer;
+            let drawn = pen.segment(from, p, *clip, *width, |px, c, ci| {
+                let (c, ci) = (to_byte(c * 255.0), to_byte(ci * 255.0));
+                if halo[px] == 0 && c > 0 {
+                    pixels.push(px as u32);
+                }
+                if c > halo[px] || ci > line[px] {
+                    halo[px] = halo[px].max(c);
+                    line[px] = line[px].max(ci);
+                    if !is_changed[px] {
+                        is_changed[px] = true;
+                        changed.push(px as u32);
+                    }
+                }
+            });
+            if let Some(b) = drawn {
+                layer.bbox = union(layer.bbox, b);
+            }
+        }
+        layer.consumed = points.len();
+    }
+
+    fn clear_layer(&mut self, index: usize) {
+        let Self { layers, changed, is_changed, .. } = self;
+        let layer = &mut layers[index];
+        for &px in &layer.pixels {
+            let px = px as usize;
+            layer.halo[px] = 0;
+            layer.line[px] = 0;
+            if !is_changed[px] {
+                is_changed[px] = true;
+                changed.push(px as u32);
+            }
+        }
+        layer.pixels.clear();
+        layer.bbox = NO_BOX;
+        layer.consumed = 0;
+        layer.last = None;
+        layer.segments.clear();
+    }
+
+    /// Brings the RGBA image up to date with the layers, at the pixels that changed.
+    pub fn compose(&mut self) {
+        // Each layer's colours, premultiplied, at full coverage: stacking is then a
+        // multiply-add per channel, and one division at the end.
+        let premultiplied = |c: [u8; 4]| {
+            let a = f32::from(c[3]) / 255.0;
+            [f32::from(c[0]) * a, f32::from(c[1]) * a, f32::from(c[2]) * a, a]
+        };
+        let paints: Vec<_> = self
+            .layers
+            .iter()
+            .map(|l| (premultiplied(l.style.halo.1), l.style.line.map(|(_, c)| premultiplied(c))))
+            .collect();
+        for &px in &self.changed {
+            let px = px as usize;
+            self.is_changed[px] = false;
+            let mut acc = [0.0_f32; 4];
+            let mut over = |paint: &[f32; 4], coverage: u8| {
+                let k = f32::from(coverage) / 255.0;
+                let keep = 1.0 - paint[3] * k;
+                for (a, p) in acc.iter_mut().zip(paint) {
+                    *a = p * k + *a * keep;
+                }
+            };
+            for (layer, (halo, line)) in self.layers.iter().zip(&paints) {
+                let c = layer.halo.get(px).copied().unwrap_or(0);
+                if c == 0 {
+                    continue;
+                }
+                over(halo, c);
+                if let Some(line) = line {
+                    let ci = layer.line[px];
+                    if ci > 0 {
+                        over(line, ci);
+                    }
+                }
+            }
+            let out = &mut self.rgba[px * 4..px * 4 + 4];
+            let a = acc[3];
+            if a <= 0.0 {
+                out.fill(0);
+            } else {
+                for k in 0..3 {
+                    out[k] = to_byte(acc[k] / a);
+                }
+                out[3] = to_byte(a * 255.0);
+            }
+        }
+        self.changed.clear();
+    }
+
+    /// The box (x, y, width, height) holding every layer's pixels.
+    pub fn dirty_rect(&self) -> Option<(usize, usize, usize, usize)> {
+        let (x0, y0, x1, y1) = self.layers.iter().fold(NO_BOX, |b, l| union(b, l.bbox));
+        (x0 < x1 && y0 < y1).then(|| (x0, y0, x1 - x0, y1 - y0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::raster::Raster;
+
+    const HALO: (f64, [u8; 4]) = (4.5, [0, 0, 0, 140]);
+    const LINE: (f64, [u8; 4]) = (2.25, [230, 159, 0, 255]);
+    const STYLE: PathStyle = PathStyle { halo: HALO, line: Some(LINE) };
+
+    fn identity(p: [f64; 2]) -> (f64, f64) {
+        (p[0], p[1])
+    }
+
+    fn zigzag(n: usize) -> Vec<[f64; 2]> {
+        (0..n).map(|i| [3.0 + i as f64 * 2.0, if i % 2 == 0 { 5.0 } else { 30.0 }]).collect()
+    }
+
+    fn max_diff(a: &[u8], b: &[u8]) -> u8 {
+        a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn one_layer_matches_the_raster_stroke() {
+        let pts = zigzag(12);
+        let mut layers = PathLayers::new(40, 40);
+        layers.draw(0, 1, STYLE, &pts, identity);
+        layers.compose();
+        let mut raster = Raster::new(40, 40);
+        let px: Vec<_> = pts.iter().map(|p| identity(*p)).collect();
+        raster.stroke_outlined(&px, HALO, Some(LINE));
+        // Coverage is kept in 8 bits here: at most a step or two of rounding apart.
+        assert!(max_diff(&layers.rgba, &raster.rgba) <= 2);
+        assert!(layers.rgba.contains(&255));
+    }
+
+    #[test]
+    fn extending_a_path_equals_drawing_it_whole() {
+        let pts = zigzag(15);
+        let mut grown = PathLayers::new(40, 40);
+        for end in [1, 2, 6, 7, 15] {
+            grown.draw(0, 7, STYLE, &pts[..end], identity);
+            grown.compose();
+        }
+        let mut whole = PathLayers::new(40, 40);
+        whole.draw(0, 7, STYLE, &pts, identity);
+        whole.compose();
+        assert_eq!(grown.rgba, whole.rgba);
+        assert_eq!(grown.dirty_rect(), whole.dirty_rect());
+    }
+
+    #[test]
+    fn a_new_key_a_shorter_path_or_a_new_style_starts_the_layer_over() {
+        let pts = zigzag(15);
+        let fresh = |end: usize, style: PathStyle| {
+            let mut l = PathLayers::new(40, 40);
+            l.draw(0, 1, style, &pts[..end], identity);
+            l.compose();
+            l.rgba
+        };
+        let mut l = PathLayers::new(40, 40);
+        l.draw(0, 1, STYLE, &pts, identity);
+        l.draw(0, 1, STYLE, &pts[..4], identity);
+        l.compose();
+        assert_eq!(l.rgba, fresh(4, STYLE));
+        let thin = PathStyle { halo: (2.0, [9, 9, 9, 255]), line: None };
+        l.draw(0, 1, thin, &pts[..4], identity);
+        l.compose();
+        assert_eq!(l.rgba, fresh(4, thin));
+        let other: Vec<_> = pts.iter().map(|p| [p[0], p[1] + 3.0]).collect();
+        l.draw(0, 2, thin, &other, identity);
+        l.compose();
+        assert_ne!(l.rgba, fresh(15, thin));
+        let mut want = PathLayers::new(40, 40);
+        want.draw(0, 2, thin, &other, identity);
+        want.compose();
+        assert_eq!(l.rgba, want.rgba);
+    }
+
+    #[test]
+    fn layers_stack_in_order_and_removing_one_restores_the_rest() {
+        let a = [[2.0, 20.0], [38.0, 20.0]];
+        let b = [[20.0, 2.0], [20.0, 38.0]];
+        let blue = PathStyle { halo: (3.0, [0, 0, 255, 255]), line: None };
+        let red = PathStyle { halo: (3.0, [255, 0, 0, 255]), line: None };
+        let mut l = PathLayers::new(40, 40);
+        l.draw(0, 'a', blue, &a, identity);
+        l.draw(1, 'b', red, &b, identity);
+        l.compose();
+        let at =
+            |l: &PathLayers<char>, x: usize, y: usize| l.rgba[(y * 40 + x) * 4..][..4].to_vec();
+        assert_eq!(at(&l, 20, 20), [255, 0, 0, 255], "the later layer is on top");
+        assert_eq!(at(&l, 5, 20), [0, 0, 255, 255]);
+        l.truncate(1);
+        l.compose();
+        assert_eq!(at(&l, 20, 20), [0, 0, 255, 255]);
+        assert_eq!(at(&l, 20, 5), [0, 0, 0, 0]);
+        l.reset();
+        l.compose();
+        assert!(l.rgba.iter().all(|&v| v == 0));
+        assert_eq!(l.dirty_rect(), None);
+    }
+
+    #[test]
+    fn a_retraced_segment_is_drawn_once_and_changes_nothing() {
+        let there_and_back = [[5.0, 5.0], [30.0, 20.0], [5.0, 5.0], [30.0, 20.1], [5.1, 5.0]];
+        let mut l = PathLayers::new(40, 40);
+        l.draw(0, 0, STYLE, &there_and_back[..2], identity);
+        l.compose();
+        let once = l.rgba.clone();
+        l.draw(0, 0, STYLE, &there_and_back, identity);
+        l.compose();
+        assert_eq!(l.layers[0].segments.len(), 2, "the first point's dot and one segment");
+        assert_eq!(l.rgba, once);
+        assert_eq!(segment_key((1.0, 2.0), (3.0, 4.0)), segment_key((3.1, 4.1), (0.9, 2.0)));
+        assert_ne!(segment_key((1.0, 2.0), (3.0, 4.0)), segment_key((1.0, 2.0), (3.0, 4.5)));
+        assert_eq!(segment_key((1.0, 2.0), (1e6, 4.0)), None);
+    }
+
+    #[test]
+    fn far_points_and_clipping_stay_inside_the_image() {
+        let mut l = PathLayers::new(30, 30);
+        l.set_clip(5.0, 5.0, 25.0, 25.0);
+        let pts = [[-1e300, 15.0], [15.0, 15.0], [f64::NAN, 1.0], [1e300, 15.0]];
+        l.draw(0, 0, STYLE, &pts, identity);
+        l.compose();
+        let (x, y, w, h) = l.dirty_rect().unwrap();
+        assert!(x >= 5 && y >= 5 && x + w <= 25 && y + h <= 25);
+        assert_eq!(l.rgba[(15 * 30 + 2) * 4 + 3], 0);
+        assert!(l.rgba[(15 * 30 + 10) * 4 + 3] > 0);
+    }
+}
