@@ -142,8 +142,8 @@ fn draw_chart(
     root.fill(&WHITE).ok()?;
     let values = d.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
     let Some((lo, hi)) = y_range(values, d.log_y) else {
-        let style =
-            TextStyle::from(("sans-serif", 13.0 * dpr).into_font()).color(&RGBColor(90, 98, 117));
+        let style = TextStyle::from((FontFamily::SansSerif, 13.0 * dpr).into_font())
+            .color(&RGBColor(90, 98, 117));
         root.draw_text("nothing to show yet", &style, ((24.0 * dpr) as i32, (24.0 * dpr) as i32))
             .ok()?;
         return None;
@@ -194,7 +194,7 @@ where
         .build_cartesian_2d(xs, ys)
         .ok()?;
     let text = RGBColor(51, 56, 72);
-    let label_font = ("sans-serif", 11.0 * dpr).into_font().color(&text);
+    let label_font = (FontFamily::SansSerif, 11.0 * dpr).into_font().color(&text);
     chart
         .configure_mesh()
         .light_line_style(RGBColor(238, 240, 245))

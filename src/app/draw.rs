@@ -64,25 +64,48 @@ pub fn px_points(frame: &Frame, points: &[[f64; 2]], out: &mut Vec<(f64, f64)>) 
     out.extend(pending);
 }
 
-/// Puts what `raster` holds on the canvas behind `ctx` with one `putImageData` of the box
-/// that was drawn in (the rest of the canvas is already clear).
-pub fn put_raster(ctx: &Ctx, raster: &crate::view::raster::Raster) {
-    put_rgba(ctx, &raster.rgba, raster.width, raster.dirty_rect());
+/// A canvas-sized `ImageData` kept between draws: putting a box of an RGBA image copies
+/// just its rows into it and applies just that box (a fresh `ImageData` per frame would
+/// allocate megabytes of JS memory each time, and the garbage collector would follow).
+pub struct PixelBuffer {
+    image: Option<(web_sys::ImageData, js_sys::Uint8ClampedArray, usize, usize)>,
 }
 
-/// Puts the box `rect` (x, y, width, height) of the RGBA image `rgba`, `width` pixels wide,
-/// on the canvas behind `ctx` at the same place, with one `putImageData`.
-pub fn put_rgba(ctx: &Ctx, rgba: &[u8], width: usize, rect: Option<(usize, usize, usize, usize)>) {
-    let Some(rect) = rect else { return };
-    let (x, y, w, h) = rect;
-    let bytes = crate::view::raster::region(rgba, width, rect);
-    let data = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-        wasm_bindgen::Clamped(&bytes),
-        w as u32,
-        h as u32,
-    );
-    if let Ok(data) = data {
-        let _ = ctx.put_image_data(&data, x as f64, y as f64);
+impl PixelBuffer {
+    pub const fn new() -> Self {
+        PixelBuffer { image: None }
+    }
+
+    /// Puts the box `rect` (x, y, width, height) of `rgba`, an image `width` × `height`
+    /// the size of the canvas behind `ctx`, at the same place on it.
+    pub fn put(
+        &mut self,
+        ctx: &Ctx,
+        rgba: &[u8],
+        (width, height): (usize, usize),
+        rect: Option<(usize, usize, usize, usize)>,
+    ) {
+        let Some((x, y, w, h)) = rect else { return };
+        if !matches!(&self.image, Some((_, _, iw, ih)) if (*iw, *ih) == (width, height)) {
+            let Ok(image) = web_sys::ImageData::new_with_sw(width as u32, height as u32) else {
+                return;
+            };
+            let data = js_sys::Reflect::get(&image, &"data".into())
+                .ok()
+                .and_then(|d| d.dyn_into::<js_sys::Uint8ClampedArray>().ok());
+            let Some(data) = data else { return };
+            self.image = Some((image, data, width, height));
+        }
+        let Some((image, data, ..)) = &self.image else { return };
+        // The box's rows, whole: one contiguous copy.
+        let (start, end) = (y * width * 4, (y + h) * width * 4);
+        if end > rgba.len() {
+            return;
+        }
+        data.subarray(start as u32, end as u32).copy_from(&rgba[start..end]);
+        let _ = ctx.put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+            image, 0.0, 0.0, x as f64, y as f64, w as f64, h as f64,
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 //! surface or the size changes, under a paths layer (runs, heads, start marker, overlays),
 //! redrawn whenever a run or the playback step changes. Click or drag sets the start.
 
-use super::draw::{self, device_pixel_ratio, observe_width};
+use super::draw::{self, device_pixel_ratio, observe_width, PixelBuffer};
 use super::overlays;
 use super::palette::{run_color, run_marker};
 use super::perf::measure;
@@ -110,6 +110,8 @@ pub fn SurfaceView() -> impl IntoView {
     // start never shows an empty surface. Translucent strokes of long paths are costly to
     // rasterize, so this layer is drawn when the runs change, not every frame.
     let raster = StoredValue::new_local(Raster::new(1, 1));
+    let ghost_pixels = StoredValue::new_local(PixelBuffer::new());
+    let blank_at = StoredValue::new_local(None::<(Layout, f64)>);
     // At the end of the runs the solid paths cover their ghosts: skip the (costly) drawing.
     let at_end = Memo::new(move |_| store.step.get() >= store.steps.get());
     Effect::new(move |_| {
@@ -119,6 +121,12 @@ pub fn SurfaceView() -> impl IntoView {
         let runs = store.trajectories.get();
         let clouds = store.clouds.get();
         let specs = store.runs.get();
+        // An empty layer left empty is not touched: a cleared canvas is still a changed one
+        // for the browser to composite again.
+        if !ghosts && !quiver && blank_at.get_value() == Some((l, dpr)) {
+            return;
+        }
+        blank_at.set_value((!ghosts && !quiver).then_some((l, dpr)));
         measure("draw-ghosts", || {
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);
@@ -138,7 +146,9 @@ pub fn SurfaceView() -> impl IntoView {
                         draw::px_points(&frame, &tr.points, &mut px);
                         r.stroke(&px, 1.5 * dpr, hex_rgba(run_color(spec.color), 105));
                     }
-                    draw::put_raster(&ctx, r);
+                    ghost_pixels.update_value(|p| {
+                        p.put(&ctx, &r.rgba, (r.width, r.height), r.dirty_rect());
+                    });
                 });
             }
             // The gradient field is static too: it lives on this layer, under the paths.
@@ -155,6 +165,7 @@ pub fn SurfaceView() -> impl IntoView {
 
     // The paths layer: every run up to the playback step.
     let path_layers = StoredValue::new_local((None::<Frame>, PathLayers::new(1, 1)));
+    let path_pixels = StoredValue::new_local(PixelBuffer::new());
     Effect::new(move |_| {
         let (Some(canvas), l, dpr) = (paths.get(), layout.get(), dpr.get()) else { return };
         let runs = store.trajectories.get();
@@ -194,7 +205,8 @@ pub fn SurfaceView() -> impl IntoView {
                 }
                 layers.truncate(n);
                 layers.compose();
-                draw::put_rgba(&ctx, &layers.rgba, layers.width, layers.dirty_rect());
+                let size = (layers.width, layers.height);
+                path_pixels.update_value(|p| p.put(&ctx, &layers.rgba, size, layers.dirty_rect()));
             });
             ctx.save();
             ctx.begin_path();

@@ -54,7 +54,7 @@ pub fn sweep_picture(g: &GridRun, metric: Metric, floor: Option<f64>) -> MapPict
         pixels: Arc::new(pixels),
         x_ticks: axis_ticks(&spec.x, 5),
         y_ticks: axis_ticks(&spec.y, 5),
-        x_title: format!("{} (log)", spec.x.label.to_lowercase()),
+        x_title: format!("{} (log)", lower_first(spec.x.label)),
         y_title: axis_title(spec.y.label, spec.y.key),
         bar: (!values.is_empty()).then(|| (scale.ticks(), bar_title(metric, floor))),
         crosses: Vec::new(),
@@ -64,9 +64,19 @@ pub fn sweep_picture(g: &GridRun, metric: Metric, floor: Option<f64>) -> MapPict
 
 fn axis_title(label: &str, key: &str) -> String {
     match key {
-        "eps" => format!("{} (log)", label.to_lowercase()),
-        _ => label.to_lowercase(),
+        "eps" => format!("{} (log)", lower_first(label)),
+        _ => lower_first(label),
     }
+}
+
+/// "Learning rate" → "learning rate". Labels are sentence case, so only the first letter
+/// changes (and `str::to_lowercase` would bring Unicode's case tables into the wasm).
+fn lower_first(label: &str) -> String {
+    let mut s = label.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    s
 }
 
 fn bar_title(metric: Metric, floor: Option<f64>) -> String {

@@ -1,12 +1,15 @@
-//! Whether an element is on (or near) the screen, so that work for what nobody can see —
-//! charts below the fold, the explainer's typesetting — waits until it scrolls into view.
+//! Whether an element is on screen, so that work for what nobody can see — charts below the
+//! fold, the explainer's typesetting — waits until it scrolls into view.
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-/// Starts drawing this far (CSS px) before an element scrolls into view.
-const MARGIN: &str = "300px";
+/// How far (CSS px) beyond the viewport an element counts as on screen. None: an element
+/// scrolled into view is brought up to date in that frame's observer callback, so it shows
+/// its previous picture for one frame at most, while a wider margin would make every slider
+/// move redraw charts just below the fold (measured: a quarter of the frame time).
+const MARGIN: &str = "0px";
 
 /// A signal that is true while `target` intersects the viewport (grown by [`MARGIN`]).
 /// It starts true, so nothing waits on a browser without IntersectionObserver.

@@ -8,6 +8,7 @@ pub mod heatmap;
 pub mod mathml;
 pub mod path_layers;
 pub mod raster;
+pub mod segments;
 pub mod series;
 pub mod slider;
 pub mod sweep;

@@ -7,8 +7,7 @@
 //! only at the pixels whose coverage changed, stacking the layers in order.
 
 use super::raster::Pen;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use super::segments::{segment_key, KeySet};
 
 /// Points closer than this (device px, per axis) to the last one stroked are skipped: a
 /// 10 000-step run then costs about as much to draw as its length on screen.
@@ -59,40 +58,7 @@ struct Layer<K> {
     last: Option<(f64, f64)>,
     /// The segments drawn, by [`segment_key`]: an oscillating run retraces the same few
     /// hundred segments thousands of times, and each is drawn once.
-    segments: HashSet<u64, BuildHasherDefault<MixHasher>>,
-}
-
-/// Which segments count as the same: both ends in the same half-pixel cell, in either
-/// direction (drawing the first such segment differs from drawing each by at most a quarter
-/// pixel at the ends). `None` for the far off-screen ones.
-fn segment_key(a: (f64, f64), b: (f64, f64)) -> Option<u64> {
-    let cell = |v: f64| {
-        let q = (v * 2.0).round();
-        (q.abs() < 32_000.0).then_some(q as i16 as u16 as u64)
-    };
-    let (a, b) = ((cell(a.0)?, cell(a.1)?), (cell(b.0)?, cell(b.1)?));
-    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    Some(lo.0 << 48 | lo.1 << 32 | hi.0 << 16 | hi.1)
-}
-
-/// A fast hasher for [`segment_key`]s (std's SipHash guards against adversarial keys, which
-/// these are not): one multiply and a fold.
-#[derive(Default)]
-struct MixHasher(u64);
-
-impl Hasher for MixHasher {
-    fn finish(&self) -> u64 {
-        let m = u128::from(self.0) * 0x9E37_79B9_7F4A_7C15;
-        (m as u64) ^ ((m >> 64) as u64)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).rotate_left(5);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
+    segments: KeySet,
 }
 
 /// A stack of path layers over a transparent `width` × `height` RGBA image (not
@@ -172,7 +138,7 @@ impl<K: PartialEq> PathLayers<K> {
                 bbox: NO_BOX,
                 consumed: 0,
                 last: None,
-                segments: HashSet::default(),
+                segments: KeySet::default(),
             });
         }
         let layer = &self.layers[index];
@@ -422,9 +388,6 @@ mod tests {
         l.compose();
         assert_eq!(l.layers[0].segments.len(), 2, "the first point's dot and one segment");
         assert_eq!(l.rgba, once);
-        assert_eq!(segment_key((1.0, 2.0), (3.0, 4.0)), segment_key((3.1, 4.1), (0.9, 2.0)));
-        assert_ne!(segment_key((1.0, 2.0), (3.0, 4.0)), segment_key((1.0, 2.0), (3.0, 4.5)));
-        assert_eq!(segment_key((1.0, 2.0), (1e6, 4.0)), None);
     }
 
     #[test]

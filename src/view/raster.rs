@@ -9,6 +9,7 @@
 //! A crate such as tiny-skia would do this too, at several hundred KB of wasm.
 
 use super::path_layers::to_byte;
+use super::segments::{segment_key, KeySet};
 
 /// An RGBA image (not premultiplied, as `ImageData` wants) with a clip rectangle.
 pub struct Raster {
@@ -21,6 +22,8 @@ pub struct Raster {
     inner_coverage: Vec<f32>,
     /// Pixels the current stroke covers (so compositing and resetting cost what it drew).
     stroke_pixels: Vec<u32>,
+    /// The current stroke's segments so far (each retraced one is drawn once).
+    segments: KeySet,
     /// Pixels written since the last clear, and their bounding box.
     written: Vec<u32>,
     dirty: (usize, usize, usize, usize),
@@ -36,6 +39,7 @@ impl Raster {
             coverage: vec![0.0; width * height],
             inner_coverage: vec![0.0; width * height],
             stroke_pixels: Vec::new(),
+            segments: KeySet::default(),
             written: Vec::new(),
             dirty: (usize::MAX, usize::MAX, 0, 0),
             clip: (0, 0, width, height),
@@ -57,11 +61,6 @@ impl Raster {
     pub fn dirty_rect(&self) -> Option<(usize, usize, usize, usize)> {
         let (x0, y0, x1, y1) = self.dirty;
         (x0 < x1 && y0 < y1).then(|| (x0, y0, x1 - x0, y1 - y0))
-    }
-
-    /// The RGBA bytes of the box `(x, y, w, h)`, row by row.
-    pub fn region(&self, rect: (usize, usize, usize, usize)) -> Vec<u8> {
-        region(&self.rgba, self.width, rect)
     }
 
     /// Limits drawing to `[x0, x1) × [y0, y1)` (pixels; clamped to the image).
@@ -95,7 +94,11 @@ impl Raster {
         let segments: &[(f64, f64)] = if points.len() == 1 { &single } else { points };
         let (coverage, inner_coverage, stroke_pixels) =
             (&mut self.coverage, &mut self.inner_coverage, &mut self.stroke_pixels);
+        self.segments.clear();
         for seg in segments.windows(2) {
+            if segment_key(seg[0], seg[1]).is_some_and(|k| !self.segments.insert(k)) {
+                continue;
+            }
             let drawn = pen.segment(seg[0], seg[1], self.clip, self.width, |i, c, ci| {
                 if coverage[i] == 0.0 && c > 0.0 {
                     stroke_pixels.push(i as u32);
@@ -132,17 +135,6 @@ impl Raster {
         }
         self.stroke_pixels.clear();
     }
-}
-
-/// The bytes of the box `(x, y, w, h)` of the RGBA image `rgba`, `width` pixels wide, row
-/// by row.
-pub fn region(rgba: &[u8], width: usize, (x, y, w, h): (usize, usize, usize, usize)) -> Vec<u8> {
-    let mut out = Vec::with_capacity(w * h * 4);
-    for row in y..y + h {
-        let start = (row * width + x) * 4;
-        out.extend_from_slice(&rgba[start..start + w * 4]);
-    }
-    out
 }
 
 /// A round-capped pen of one or two widths (a halo and the line on it): the coverage of the
@@ -332,12 +324,12 @@ mod tests {
         r.stroke(&[(5.0, 5.0), (10.0, 8.0)], 2.0, [9, 9, 9, 255]);
         let (x, y, w, h) = r.dirty_rect().unwrap();
         assert!(x <= 4 && y <= 4 && x + w >= 11 && y + h >= 9 && x + w <= 13 && y + h <= 11);
-        let region = r.region((x, y, w, h));
-        assert_eq!(region.len(), w * h * 4);
-        assert_eq!(
-            region.iter().filter(|&&b| b == 255).count(),
-            r.rgba.iter().filter(|&&b| b == 255).count()
-        );
+        // Every drawn pixel is inside the box.
+        for (i, px) in r.rgba.chunks(4).enumerate() {
+            let (px_x, px_y) = (i % 30, i / 30);
+            let inside = (x..x + w).contains(&px_x) && (y..y + h).contains(&px_y);
+            assert!(inside || px[3] == 0, "pixel ({px_x}, {px_y}) drawn outside the box");
+        }
         r.clear();
         assert!(r.rgba.iter().all(|&b| b == 0));
         assert_eq!(r.dirty_rect(), None);

@@ -185,16 +185,24 @@ try {
     await page.locator("#add-run-kind").selectOption(kind);
     await page.getByRole("button", { name: "Add run" }).click();
   }
-  await page.evaluate(() => performance.clearMeasures());
-  await setSteps(page, 10000);
-  const recompute = await page.evaluate(() => performance.getEntriesByName("recompute").map((m) => m.duration));
+  // The WASM optimizer throughput: the six runs recomputed for a new step count, timed by
+  // the app's "recompute" measures; the best of several rounds, as natively (the round
+  // least disturbed by other work).
+  let best = Infinity;
+  for (const steps of [9990, 10000, 9990, 10000, 9990, 10000]) {
+    await page.evaluate(() => performance.clearMeasures());
+    await setSteps(page, steps);
+    const times = await page.evaluate(() => performance.getEntriesByName("recompute").map((m) => m.duration));
+    if (times.length === 6) best = Math.min(best, times.reduce((a, b) => a + b, 0) / (6 * steps));
+  }
+  // Dragging a run's slider with the surface in view: the page scrolled back to the top
+  // (adding runs scrolled it down).
+  await page.evaluate(() => window.scrollTo(0, 0));
   const heavy = await sliderLatencies(page, "RMSProp 1", SLIDER_EVENTS);
   r.slider_heavy_p50_ms = pct(heavy.map((x) => x.frame), 50);
   r.slider_heavy_p95_ms = pct(heavy.map((x) => x.frame), 95);
   r.slider_heavy_work_p95_ms = pct(heavy.map((x) => x.work), 95);
-  // Six runs of 10 000 steps each were recomputed for the new step count.
-  const total = recompute.reduce((a, b) => a + b, 0);
-  r.wasm_steps_per_second = (recompute.length * 10000) / (total / 1000);
+  r.wasm_steps_per_second = 1000 / best;
   const native = JSON.parse(
     execFileSync("cargo", ["run", "--quiet", "--release", "--example", "throughput"], { cwd: REPO_ROOT }).toString(),
   );
