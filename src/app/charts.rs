@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::MouseEvent;
 
@@ -240,25 +241,74 @@ fn parse_hex(hex: &str) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// Loss vs step: the gap to the known minimum on a log axis when there is one (so the
-/// approach to zero stays visible for decades), else the loss itself.
-fn loss_data(store: &Store) -> ChartData {
+/// The decimated lines of the runs drawn last time, by trajectory: a slider that changes one
+/// run decimates that run's series only (thousands of steps each).
+#[derive(Default)]
+pub struct SeriesCache(Vec<CachedLine>);
+
+/// A trajectory, which of its series (the axis), and the points drawn for it.
+type CachedLine = (Arc<Trajectory>, usize, Vec<(f64, f64)>);
+
+impl SeriesCache {
+    pub fn new() -> StoredValue<SeriesCache, LocalStorage> {
+        StoredValue::new_local(SeriesCache::default())
+    }
+
+    /// Series `axis` of `tr`: from the last drawing's entries when there, else from
+    /// `compute`; noted in `used`, which becomes the cache once all lines are made.
+    fn line(
+        &mut self,
+        used: &mut Vec<CachedLine>,
+        tr: &Arc<Trajectory>,
+        axis: usize,
+        compute: impl FnOnce() -> Vec<(f64, f64)>,
+    ) -> Vec<(f64, f64)> {
+        let known = self.0.iter().find(|(t, a, _)| Arc::ptr_eq(t, tr) && *a == axis);
+        let points = known.map_or_else(compute, |(_, _, p)| p.clone());
+        used.push((tr.clone(), axis, points.clone()));
+        points
+    }
+}
+
+/// The lines of every visible run, one per axis in `axes`, through `cache`.
+fn cached_lines(
+    store: &Store,
+    cache: StoredValue<SeriesCache, LocalStorage>,
+    axes: usize,
+    mut line: impl FnMut(&Trajectory, usize) -> Vec<(f64, f64)>,
+) -> Vec<Line> {
     let runs = store.trajectories.get();
     let specs = store.runs.get();
-    let floor = store.surface.with(|s| s.minima().iter().map(|m| m.f).reduce(f64::min));
-    let columns = CHART_COLUMNS;
+    let mut used = Vec::new();
     let mut lines = Vec::new();
-    for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
+    cache.update_value(|c| {
+        for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
+            for axis in 0..axes {
+                lines.push(Line {
+                    color: run_color(spec.color),
+                    dashed: axis == 1,
+                    points: c.line(&mut used, tr, axis, || line(tr, axis)),
+                });
+            }
+        }
+        c.0 = used;
+    });
+    lines
+}
+
+/// Loss vs step: the gap to the known minimum on a log axis when there is one (so the
+/// approach to zero stays visible for decades), else the loss itself.
+fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
+    let floor = store.surface.with(|s| s.minima().iter().map(|m| m.f).reduce(f64::min));
+    // Trajectories are recomputed whenever the surface changes, so the floor is part of the
+    // cache's key already.
+    let lines = cached_lines(store, cache, 1, |tr, _| {
         let ys: Vec<f64> = match floor {
             Some(f) => tr.loss.iter().map(|l| (l - f).max(1e-16)).collect(),
             None => tr.loss.clone(),
         };
-        lines.push(Line {
-            color: run_color(spec.color),
-            dashed: false,
-            points: decimate(&ys, columns),
-        });
-    }
+        decimate(&ys, CHART_COLUMNS)
+    });
     let log_y = floor.is_some() || lines.iter().all(|l| l.points.iter().all(|p| p.1 > 0.0));
     let y_label = match (floor, log_y) {
         (Some(f), _) if f != 0.0 => format!("f − f* (f* = {})", short(f)),
@@ -269,8 +319,8 @@ fn loss_data(store: &Store) -> ChartData {
 }
 
 /// Effective learning rate of each run, per coordinate: x solid, y dashed.
-fn eff_lr_data(store: &Store) -> ChartData {
-    series_per_axis(store, "effective lr", |tr, axis| {
+fn eff_lr_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
+    series_per_axis(store, cache, "effective lr", |tr, axis| {
         tr.steps.iter().map(|s| s.eff_lr[axis]).collect()
     })
 }
@@ -279,32 +329,25 @@ fn eff_lr_data(store: &Store) -> ChartData {
 /// for steps 1, 2, … of a trajectory.
 pub fn series_per_axis(
     store: &Store,
+    cache: StoredValue<SeriesCache, LocalStorage>,
     y_label: &str,
     ys: impl Fn(&Trajectory, usize) -> Vec<f64>,
 ) -> ChartData {
-    let runs = store.trajectories.get();
-    let specs = store.runs.get();
-    let mut lines = Vec::new();
-    for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
-        for axis in 0..2 {
-            // Update k is plotted at step k: prepend a gap for step 0.
-            let mut values = vec![f64::NAN];
-            values.extend(ys(tr, axis));
-            lines.push(Line {
-                color: run_color(spec.color),
-                dashed: axis == 1,
-                points: decimate(&values, CHART_COLUMNS),
-            });
-        }
-    }
+    let lines = cached_lines(store, cache, 2, |tr, axis| {
+        // Update k is plotted at step k: prepend a gap for step 0.
+        let mut values = vec![f64::NAN];
+        values.extend(ys(tr, axis));
+        decimate(&values, CHART_COLUMNS)
+    });
     ChartData { lines, x_max: store.steps.get() as f64, log_y: true, y_label: y_label.to_string() }
 }
 
 #[component]
 pub fn Charts() -> impl IntoView {
     let store = expect_context::<Store>();
-    let loss = Memo::new(move |_| loss_data(&store));
-    let eff = Memo::new(move |_| eff_lr_data(&store));
+    let (loss_cache, eff_cache) = (SeriesCache::new(), SeriesCache::new());
+    let loss = Memo::new(move |_| loss_data(&store, loss_cache));
+    let eff = Memo::new(move |_| eff_lr_data(&store, eff_cache));
     let loss_caption = Signal::derive(move || {
         loss.with(|d| {
             format!(

@@ -3,7 +3,7 @@
 //! Every visible run is drawn, as in the effective-learning-rate chart, so AdaGrad's
 //! ever-growing sum can be read against RMSProp's forgetting mean.
 
-use super::charts::{series_per_axis, Chart};
+use super::charts::{series_per_axis, Chart, SeriesCache};
 use super::state::Store;
 use crate::core::optim::OptimizerKind;
 use leptos::prelude::*;
@@ -11,14 +11,15 @@ use leptos::prelude::*;
 #[component]
 pub fn InternalsCharts() -> impl IntoView {
     let store = expect_context::<Store>();
+    let (accumulator_cache, moment_cache) = (SeriesCache::new(), SeriesCache::new());
     let accumulator = Memo::new(move |_| {
-        series_per_axis(&store, "v (AdaGrad: s)", |tr, axis| {
+        series_per_axis(&store, accumulator_cache, "v (AdaGrad: s)", |tr, axis| {
             tr.steps.iter().map(|s| s.state[axis].accumulator().unwrap_or(f64::NAN)).collect()
         })
     });
     // m changes sign, so its axis is linear.
     let moment = Memo::new(move |_| {
-        let mut d = series_per_axis(&store, "m", |tr, axis| {
+        let mut d = series_per_axis(&store, moment_cache, "m", |tr, axis| {
             tr.steps.iter().map(|s| s.state[axis].first_moment().unwrap_or(f64::NAN)).collect()
         });
         d.log_y = false;

@@ -157,16 +157,18 @@ impl<K: PartialEq> PathLayers<K> {
             layer.halo = vec![0; n];
             layer.line = vec![0; n];
         }
-        let last_index = points.len().saturating_sub(1);
-        for (i, &p) in points.iter().enumerate().skip(layer.consumed) {
+        for &p in points.iter().skip(layer.consumed) {
             let p = clamp_px(to_px(p));
             let from = match layer.last {
                 None => p,
                 Some(l) => {
                     let near =
                         (p.0 - l.0).abs() < MIN_SEGMENT_PX && (p.1 - l.1).abs() < MIN_SEGMENT_PX;
-                    // The newest point is always drawn: it is where the run's head is.
-                    if near && i < last_index {
+                    // Which points are kept depends on the points alone, not on how many
+                    // arrived at once: a step reached by playing and by seeking looks the
+                    // same. The newest point may be skipped; the run's head marker covers
+                    // the last pixel and a half.
+                    if near {
                         continue;
                     }
                     l
@@ -323,6 +325,23 @@ mod tests {
         whole.compose();
         assert_eq!(grown.rgba, whole.rgba);
         assert_eq!(grown.dirty_rect(), whole.dirty_rect());
+    }
+
+    #[test]
+    fn the_picture_does_not_depend_on_how_the_points_arrived() {
+        // Points closer than MIN_SEGMENT_PX: some are skipped, the same ones either way.
+        let pts: Vec<[f64; 2]> = (0..60)
+            .map(|i| [3.0 + f64::from(i) * 0.55, 20.0 + (f64::from(i) * 0.7).sin() * 9.0])
+            .collect();
+        let mut whole = PathLayers::new(40, 40);
+        whole.draw(0, 0, STYLE, &pts, identity);
+        whole.compose();
+        let mut grown = PathLayers::new(40, 40);
+        for end in 1..=pts.len() {
+            grown.draw(0, 0, STYLE, &pts[..end], identity);
+            grown.compose();
+        }
+        assert_eq!(grown.rgba, whole.rgba);
     }
 
     #[test]

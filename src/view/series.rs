@@ -30,10 +30,15 @@ pub fn decimate(ys: &[f64], columns: usize) -> Vec<(f64, f64)> {
                 hi = Some((k, y));
             }
         }
-        let mut pair: Vec<(usize, f64)> = lo.into_iter().chain(hi).collect();
-        pair.sort_by_key(|p| p.0);
-        pair.dedup_by_key(|p| p.0);
-        out.extend(pair.into_iter().map(|(k, y)| (k as f64, y)));
+        // The column's extremes, in step order (one point when they coincide).
+        match (lo, hi) {
+            (Some(l), Some(h)) if l.0 == h.0 => out.push((l.0 as f64, l.1)),
+            (Some(l), Some(h)) => {
+                let (a, b) = if l.0 < h.0 { (l, h) } else { (h, l) };
+                out.extend([(a.0 as f64, a.1), (b.0 as f64, b.1)]);
+            }
+            _ => {}
+        }
     }
     // Keep the exact last point so the line ends where the run does.
     if let Some(k) = ys.iter().rposition(|y| y.is_finite()) {

@@ -49,6 +49,11 @@ test("remove a run: its card, legend entry and path go; its colour is free again
     (c) => window.__lab.mask("[data-testid=surface-canvas]", c).count === 0,
     color,
   );
+  // Charts draw while on screen: look at the loss chart, drawn (RMSProp is there) without
+  // AdaGrad.
+  await app.page.locator(LOSS).scrollIntoViewIfNeeded();
+  const rmsprop = await app.runColor("RMSProp");
+  await app.page.waitForFunction((c) => window.__lab.mask("[data-testid=loss-chart] canvas", c).count > 0, rmsprop);
   assert.equal((await app.colorMask(LOSS, color)).count, 0, "still in the loss chart");
 
   await app.addRun("AdaGrad");
@@ -69,6 +74,8 @@ test("hide and show a run", async (t) => {
   const app = await openAppPage(t, VIEWPORTS.desktop);
   const toggle = app.runButton("Adam", "Show");
   const color = await app.runColor("Adam");
+  await app.page.locator(LOSS).scrollIntoViewIfNeeded();
+  await app.frames(2);
   assert.ok((await app.colorMask(LOSS, color)).count > 0, "Adam's loss line");
   assert.equal(await toggle.getAttribute("aria-pressed"), "true");
   await toggle.click();
@@ -77,6 +84,7 @@ test("hide and show a run", async (t) => {
     (c) => window.__lab.mask("[data-testid=surface-canvas]", c).count === 0,
     color,
   );
+  await app.page.locator(LOSS).scrollIntoViewIfNeeded();
   await app.page.waitForFunction((c) => window.__lab.mask("[data-testid=loss-chart] canvas", c).count === 0, color);
   assert.equal(await app.legendEntry("Adam").count(), 0);
   // Hidden is not removed: the card and its controls stay.
