@@ -72,10 +72,11 @@ const MIME_TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port. Paths without a file extension that match no
- * file fall back to index.html (single-page app, as `trunk serve` does).
+ * file fall back to index.html (single-page app, as `trunk serve` does). `headers` are added
+ * to every response.
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export async function startStaticServer(root = DIST_DIR) {
+export async function startStaticServer(root = DIST_DIR, headers = {}) {
   const rootDir = resolve(root);
   if (!existsSync(join(rootDir, "index.html"))) {
     throw new Error(
@@ -113,6 +114,7 @@ export async function startStaticServer(root = DIST_DIR) {
         "Content-Length": info.size,
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
+        ...headers,
       });
       if (req.method === "HEAD") {
         res.end();
@@ -155,12 +157,13 @@ export function useBrowser() {
   });
 }
 
-/** Starts the static server (unless APP_URL is set) and Chromium. */
-export async function startHarness() {
+/** Starts the static server (unless APP_URL is set; with extra response `headers`) and
+ * Chromium. */
+export async function startHarness({ headers } = {}) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: run \`scripts/setup --browser\``);
   }
-  const server = process.env.APP_URL ? null : await startStaticServer(DIST_DIR);
+  const server = process.env.APP_URL ? null : await startStaticServer(DIST_DIR, headers);
   const baseUrl = process.env.APP_URL ?? server.url;
   let browser;
   try {
