@@ -32,19 +32,26 @@ function watchFrames(page) {
 /** Clicks Compute and checks the progress bar moves while the maps are computed. */
 async function computeAndWatch(page) {
   const status = page.getByTestId("sweep-status");
-  await page.getByTestId("sweep-compute").click();
-  // Caught mid-way on some animation frame: a partly filled bar and a running count.
-  const seen = await page.waitForFunction(
-    () => {
+  // Watch every animation frame from before the click (a small sweep can finish in a few
+  // frames, sooner than a poll started after the click would look): a partly filled bar
+  // and a running count, caught mid-way.
+  await page.evaluate(() => {
+    window.__sweepMidway = null;
+    const look = () => {
       const p = document.querySelector("[data-testid=sweep-progress]");
       const s = document.querySelector("[data-testid=sweep-status]").textContent;
       const busy = document.querySelector(".sweep-maps").getAttribute("aria-busy");
-      return !p.classList.contains("idle") && p.value > 0 && p.value < p.max && busy === "true" &&
-        /^Computing… \d+ of \d+ runs$/.test(s) && { value: p.value, max: p.max, text: s };
-    },
-    null,
-    { polling: "raf", timeout: 30_000 },
-  );
+      if (!p.classList.contains("idle") && p.value > 0 && p.value < p.max && busy === "true" &&
+        /^Computing… \d+ of \d+ runs$/.test(s)) {
+        window.__sweepMidway = { value: p.value, max: p.max, text: s };
+      } else {
+        requestAnimationFrame(look);
+      }
+    };
+    requestAnimationFrame(look);
+  });
+  await page.getByTestId("sweep-compute").click();
+  const seen = await page.waitForFunction(() => window.__sweepMidway, null, { timeout: 30_000 });
   const mid = await seen.jsonValue();
   assert.ok(mid.value < mid.max, `progress ${mid.value} / ${mid.max}`);
   await page.waitForFunction(
