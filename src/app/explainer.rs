@@ -13,6 +13,7 @@ use crate::core::optim::{EpsPlacement, Optimizer};
 use crate::core::trajectory::Trajectory;
 use crate::view::equations::{rows, to_html};
 use crate::view::format::precise;
+use crate::view::mathml::split_slots;
 use leptos::prelude::*;
 
 /// Everything the explainer shows, derived from the store (compared, so playback frames
@@ -168,6 +169,25 @@ pub fn Explainer() -> impl IntoView {
         (false, Some(p)) => p.clone(),
         _ => shown(&store, step.get()),
     });
+    // The equations' markup: when only numbers changed (a slider moved, the step advanced),
+    // they are written into the `<mn>`s on the page; typesetting the whole table again costs
+    // several milliseconds of layout.
+    let table = NodeRef::<leptos::html::Div>::new();
+    let on_page = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let Some(el) = table.get() else { return };
+        shown.with(|s| {
+            let markup = s.equations.as_deref().unwrap_or_default();
+            on_page.update_value(|current| {
+                if current != markup {
+                    if !update_numbers(&el, current, markup) {
+                        el.set_inner_html(markup);
+                    }
+                    *current = markup.to_string();
+                }
+            });
+        });
+    });
     view! {
         <section class="panel explainer" aria-labelledby="explainer-title" data-testid="explainer" node_ref=panel>
             <div class="explainer-head">
@@ -193,10 +213,44 @@ pub fn Explainer() -> impl IntoView {
                 role="group"
                 aria-label="The update's equations, for x and for y"
                 class:hidden=move || shown.with(|s| s.equations.is_none())
-                inner_html=move || shown.with(|s| s.equations.clone().unwrap_or_default())
+                node_ref=table
             ></div>
         </section>
     }
+}
+
+/// Writes the numbers of `next` into the `<mn>`s and `data-value`s of `el`, which shows
+/// `current`, when the two have the same shape (see [`split_slots`]); false, touching
+/// nothing, when they do not.
+fn update_numbers(el: &web_sys::Element, current: &str, next: &str) -> bool {
+    const VALUE: (&str, &str) = (r#"data-value=""#, "\"");
+    let split = |markup: &str| {
+        let (shape, numbers) = split_slots(markup, "<mn>", "</mn>");
+        let (shape, values) = split_slots(&shape, VALUE.0, VALUE.1);
+        (shape, numbers, values)
+    };
+    let ((shape, old_numbers, old_values), (next_shape, numbers, values)) =
+        (split(current), split(next));
+    let (mns, cells) =
+        (el.get_elements_by_tag_name("mn"), el.get_elements_by_class_name("eq-cell"));
+    if current.is_empty()
+        || shape != next_shape
+        || mns.length() as usize != numbers.len()
+        || cells.length() as usize != values.len()
+    {
+        return false;
+    }
+    for (i, (a, b)) in old_numbers.iter().zip(&numbers).enumerate() {
+        if let (true, Some(node)) = (a != b, mns.item(i as u32)) {
+            node.set_text_content(Some(b));
+        }
+    }
+    for (i, (a, b)) in old_values.iter().zip(&values).enumerate() {
+        if let (true, Some(cell)) = (a != b, cells.item(i as u32)) {
+            let _ = cell.set_attribute("data-value", b);
+        }
+    }
+    true
 }
 
 /// The explainer's own choice of run (the same selection as the run cards' "Explain").

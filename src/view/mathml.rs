@@ -139,6 +139,29 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// `markup` with the text between each `open` and the following `close` taken out, and
+/// all those texts in order. Two equations of the same shape differ in these texts only
+/// (numbers: `<mn>…</mn>`, `data-value="…"`), which the explainer then updates in place
+/// instead of typesetting everything again. A text with an entity stays in the shape too (it
+/// is never a number), so equal shapes have equal such texts.
+pub fn split_slots(markup: &str, open: &str, close: &str) -> (String, Vec<String>) {
+    let (mut shape, mut texts, mut rest) =
+        (String::with_capacity(markup.len()), Vec::new(), markup);
+    while let Some(at) = rest.find(open) {
+        let after = &rest[at + open.len()..];
+        let Some(end) = after.find(close) else { break };
+        let text = &after[..end];
+        shape.push_str(&rest[..at + open.len()]);
+        if text.contains('&') {
+            shape.push_str(text);
+        }
+        texts.push(text.to_string());
+        rest = &after[end..];
+    }
+    shape.push_str(rest);
+    (shape, texts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +198,35 @@ mod tests {
         assert_eq!(mtext("\"&\""), "<mtext>&quot;&amp;&quot;</mtext>");
         assert_eq!(math("x\"y", ""), r#"<math class="x&quot;y" displaystyle="true"></math>"#);
         assert_eq!(math("", "<mi>x</mi>"), r#"<math displaystyle="true"><mi>x</mi></math>"#);
+    }
+
+    #[test]
+    fn numbers_split_from_the_shape() {
+        let mn = |m: &str| split_slots(m, "<mn>", "</mn>");
+        let a = format!("{}{}{}", num(0.5), mo("+"), num(-1.25e-9));
+        let b = format!("{}{}{}", num(0.75), mo("+"), num(-3.5e-9));
+        let ((shape_a, numbers_a), (shape_b, numbers_b)) = (mn(&a), mn(&b));
+        assert_eq!(shape_a, shape_b);
+        assert_eq!(numbers_a, ["0.5", "1.25", "10", "−9"]);
+        assert_eq!(numbers_b, ["0.75", "3.5", "10", "−9"]);
+        // A number that changes form changes the shape.
+        assert_ne!(mn(&num(2.0)).0, mn(&num(-2.0)).0);
+        assert_eq!(
+            mn("<mn>&lt;</mn><mi>x</mi>"),
+            ("<mn>&lt;</mn><mi>x</mi>".into(), vec!["&lt;".into()])
+        );
+        assert_eq!(mn("no numbers <mn>1"), ("no numbers <mn>1".into(), vec![]));
+        let attrs = split_slots(
+            r#"<div data-value="1.5"></div><div data-value="-2e-9">"#,
+            r#"data-value=""#,
+            "\"",
+        );
+        assert_eq!(
+            attrs,
+            (
+                r#"<div data-value=""></div><div data-value="">"#.into(),
+                vec!["1.5".into(), "-2e-9".into()]
+            )
+        );
     }
 }

@@ -90,6 +90,34 @@ test("desktop: the explainer shows the current update's numbers and follows the 
   assert.ok(vText.includes("155") && vText.includes(four(u1.v[0])), `v row reads ${vText}`);
   await screenshot(page, "explainer-desktop-step0");
 
+  // A new learning rate changes numbers only: they are written into the equations already
+  // on the page (the same elements), and read as a fresh update would.
+  const table = page.locator(`${EXPLAINER} .eq-table`);
+  await table.evaluate((el) => {
+    el.querySelector("math").dataset.kept = "yes";
+  });
+  const lrField = page.getByRole("group", { name: "RMSProp" }).getByLabel("Learning rate (exact value)");
+  await lrField.fill(String(lr * 1.25));
+  await lrField.press("Enter");
+  const u1b = rmspropUpdate(START, [0, 0], lr * 1.25);
+  await page.waitForFunction(
+    ([sel, want]) => Math.abs(Number(document.querySelector(sel).dataset.value) - want) <= 1e-9 * Math.abs(want),
+    [`${EXPLAINER} .eq-row[data-row="delta"] .eq-cell[data-axis="x"]`, u1b.delta[0]],
+  );
+  assert.equal(await table.evaluate((el) => el.querySelector("math").dataset.kept), "yes", "updated in place");
+  for (const [i, axis] of ["x", "y"].entries()) {
+    assertClose(await shownValue(page, "delta", axis), u1b.delta[i], `new rate: Δ ${axis}`);
+    assertClose(await shownValue(page, "theta", axis), u1b.theta[i], `new rate: new ${axis}`);
+    const text = await cell(page, "delta", axis).innerText();
+    assert.ok(text.includes(four(u1b.delta[i])), `Δ ${axis} reads "${text}", expected ${four(u1b.delta[i])}`);
+  }
+  await lrField.fill(String(lr));
+  await lrField.press("Enter");
+  await page.waitForFunction(
+    ([sel, want]) => Math.abs(Number(document.querySelector(sel).dataset.value) - want) <= 1e-9 * Math.abs(want),
+    [`${EXPLAINER} .eq-row[data-row="delta"] .eq-cell[data-axis="x"]`, u1.delta[0]],
+  );
+
   // Step 1: the same update, now as the one that produced the current position.
   await page.getByRole("button", { name: "Step", exact: true }).click();
   await page.getByTestId("step-counter").getByText("Step 1 /").waitFor();
