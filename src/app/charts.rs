@@ -2,6 +2,7 @@
 //! step. Lines are drawn with plotters on a base canvas when the runs change; the current
 //! step is a marker on an overlay canvas, so playback redraws one line, not the charts.
 
+use super::chart_axis::TickedAxis;
 use super::draw::{self, device_pixel_ratio, observe_width};
 use super::palette::run_color;
 use super::perf::measure;
@@ -11,9 +12,9 @@ use crate::core::trajectory::Trajectory;
 use crate::view::format::short;
 use crate::view::raster::hex_rgba;
 use crate::view::series::{decimate, y_range};
+use crate::view::ticks::chart_ticks;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
@@ -150,12 +151,7 @@ fn draw_chart(
         return None;
     };
     let (lo, hi) = drawable_range(lo, hi, d.log_y);
-    let x_max = d.x_max.max(1.0);
-    if d.log_y {
-        plot(canvas, &root, d, 0.0..x_max, (lo..hi).log_scale(), dpr)
-    } else {
-        plot(canvas, &root, d, 0.0..x_max, lo..hi, dpr)
-    }
+    plot(canvas, &root, d, (lo, hi), dpr)
 }
 
 /// A y range plotters can draw. Its log axis loops without end on an infinite or zero bound
@@ -173,26 +169,28 @@ fn drawable_range(lo: f64, hi: f64, log: bool) -> (f64, f64) {
     }
 }
 
-fn plot<Y>(
+/// Draws the axes and lines of `d` for the y range (lo, hi). A log axis is a linear one
+/// over log10 of the values, with its own ticks: one kind of axis means one copy of
+/// plotters' generic chart code in the wasm (14 KB less than a second, log-scale one).
+fn plot(
     canvas: &web_sys::HtmlCanvasElement,
     root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
     d: &ChartData,
-    xs: std::ops::Range<f64>,
-    ys: Y,
+    (lo, hi): (f64, f64),
     dpr: f64,
-) -> Option<(f64, f64, f64, f64)>
-where
-    Y: AsRangedCoord<Value = f64>,
-    Y::CoordDescType: ValueFormatter<f64>,
-    <Y::CoordDescType as Ranged>::ValueType: From<f64>,
-{
+) -> Option<(f64, f64, f64, f64)> {
+    let log = d.log_y;
+    let axis = |v: f64| if log { v.max(lo).log10() } else { v };
+    let (key, light) = chart_ticks(lo, hi, log);
+    let ys = TickedAxis { lo: axis(lo), hi: axis(hi), key, light };
+    let label = move |v: &f64| short(if log { 10f64.powf(*v) } else { *v });
     let px = |v: f64| (v * dpr).round() as i32;
     let mut chart = ChartBuilder::on(root)
         .margin_top(px(8.0))
         .margin_right(px(14.0))
         .x_label_area_size(px(34.0))
         .y_label_area_size(px(58.0))
-        .build_cartesian_2d(xs, ys)
+        .build_cartesian_2d(0.0..d.x_max.max(1.0), ys)
         .ok()?;
     let text = RGBColor(51, 56, 72);
     let label_font = (FontFamily::SansSerif, 11.0 * dpr).into_font().color(&text);
@@ -208,7 +206,7 @@ where
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|v| short(*v))
-        .y_label_formatter(&|v| short(*v))
+        .y_label_formatter(&label)
         .draw()
         .ok()?;
     // Dashes come from the canvas itself (plotters' dashed series strokes every dash as a
@@ -218,7 +216,7 @@ where
     for line in &d.lines {
         let color = parse_hex(line.color);
         let style = ShapeStyle::from(color).stroke_width((2.0 * dpr).round() as u32);
-        let pts = line.points.iter().map(|&(x, y)| (x, y));
+        let pts = line.points.iter().map(|&(x, y)| (x, axis(y)));
         if let Some(ctx) = &ctx {
             let dash: js_sys::Array = if line.dashed {
                 [6.0 * dpr, 4.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect()

@@ -1,5 +1,6 @@
 //! The Leptos single-page app (wasm32 only): one component per concern, sharing one `Store`.
 
+mod chart_axis;
 mod charts;
 mod controls;
 mod draw;
