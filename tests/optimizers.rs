@@ -19,11 +19,36 @@ fn steps<R: Rule>(rule: R, gs: &[f64]) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Both coordinates at once (as trajectories step) must be exactly two single steps.
+fn assert_step_both_is_two_steps<R: Rule>(rule: R, gx: &[f64], gy: &[f64]) {
+    let (mut one, mut both) = ([rule.init(), rule.init()], [rule.init(), rule.init()]);
+    for (i, (&x, &y)) in gx.iter().zip(gy).enumerate() {
+        let t = i as u32 + 1;
+        let [ux, uy] = rule.step_both(&mut both, [x, y], t);
+        let (vx, vy) = (rule.step(&mut one[0], x, t), rule.step(&mut one[1], y, t));
+        for (a, b) in [(ux, vx), (uy, vy)] {
+            assert_eq!(
+                (a.delta.to_bits(), a.eff_lr.to_bits()),
+                (b.delta.to_bits(), b.eff_lr.to_bits())
+            );
+        }
+        assert_eq!(both, one, "step {t}");
+    }
+}
+
 /// Runs one configured rule over a gradient sequence.
 type Runner<'a> = &'a dyn Fn(&[f64]) -> Vec<(f64, f64)>;
 
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn stepping_both_coordinates_at_once_is_bit_identical(gx in grads(), gy in grads(), amsgrad: bool) {
+        assert_step_both_is_two_steps(Adam { amsgrad, ..Adam::default() }, &gx, &gy);
+        assert_step_both_is_two_steps(RmsProp { momentum: 0.9, ..RmsProp::default() }, &gx, &gy);
+        assert_step_both_is_two_steps(Adagrad { lr_decay: 0.01, ..Adagrad::default() }, &gx, &gy);
+        assert_step_both_is_two_steps(Sgd::default(), &gx, &gy);
+    }
 
     /// v_t ≥ (1 − ρ)·g_t², so |g_t| / √(v_t + ε) ≤ 1 / √(1 − ρ).
     #[test]

@@ -178,8 +178,7 @@ fn drive_rule<R: Rule>(
             Some(n) if n.sigma > 0.0 => [g[0] + n.sigma * n.z(t, 0), g[1] + n.sigma * n.z(t, 1)],
             _ => g,
         };
-        let ux: Update = rule.step(&mut state[0], g_used[0], t);
-        let uy: Update = rule.step(&mut state[1], g_used[1], t);
+        let [ux, uy]: [Update; 2] = rule.step_both(&mut state, g_used, t);
         let next = [p[0] + ux.delta, p[1] + uy.delta];
         if !(next[0].is_finite() && next[1].is_finite()) {
             return Some(k);

@@ -49,7 +49,26 @@ impl Rule for Adam {
     }
 
     fn step(&self, s: &mut AdamState, g: f64, t: u32) -> Update {
+        self.update(s, g, self.bias_corrections(t))
+    }
+
+    /// The bias corrections are the same for every coordinate: computed once per step
+    /// (`powi` is most of Adam's cost, in WASM especially), with the same numbers as `step`.
+    fn step_both(&self, s: &mut [AdamState; 2], g: [f64; 2], t: u32) -> [Update; 2] {
+        let bias = self.bias_corrections(t);
+        let [sx, sy] = s;
+        [self.update(sx, g[0], bias), self.update(sy, g[1], bias)]
+    }
+}
+
+impl Adam {
+    /// `1 − β₁ᵗ` and `√(1 − β₂ᵗ)`.
+    fn bias_corrections(&self, t: u32) -> (f64, f64) {
         let t = t as i32;
+        (1.0 - self.beta1.powi(t), (1.0 - self.beta2.powi(t)).sqrt())
+    }
+
+    fn update(&self, s: &mut AdamState, g: f64, (bias1, bias2_sqrt): (f64, f64)) -> Update {
         s.m = self.beta1 * s.m + (1.0 - self.beta1) * g;
         s.v = self.beta2 * s.v + (1.0 - self.beta2) * g * g;
         let v = if self.amsgrad {
@@ -58,8 +77,8 @@ impl Rule for Adam {
         } else {
             s.v
         };
-        let step_size = self.lr / (1.0 - self.beta1.powi(t));
-        let den = v.sqrt() / (1.0 - self.beta2.powi(t)).sqrt() + self.eps;
+        let step_size = self.lr / bias1;
+        let den = v.sqrt() / bias2_sqrt + self.eps;
         Update { delta: -step_size * (s.m / den), eff_lr: step_size / den }
     }
 }

@@ -28,6 +28,12 @@ pub trait Rule: Copy {
     fn init(&self) -> Self::State;
     /// One update of one coordinate; `t` is the 1-based step number.
     fn step(&self, state: &mut Self::State, g: f64, t: u32) -> Update;
+    /// Both coordinates' updates at step `t`, exactly as two calls of [`Rule::step`]; a rule
+    /// whose coordinates share work within a step (Adam's bias corrections) does it once.
+    fn step_both(&self, states: &mut [Self::State; 2], g: [f64; 2], t: u32) -> [Update; 2] {
+        let [sx, sy] = states;
+        [self.step(sx, g[0], t), self.step(sy, g[1], t)]
+    }
 }
 
 /// The optimizer families, by the names scenarios, URLs and `trace` use.
