@@ -26,19 +26,34 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> 
     if canvas.height() != h {
         canvas.set_height(h);
     }
-    // Only touch the style when it changes: writing it every frame invalidates layout.
+    set_css_size(canvas, (w, h), dpr);
+    let ctx = canvas.get_context("2d").ok()??.dyn_into::<Ctx>().ok()?;
+    ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+    Some(ctx)
+}
+
+/// Makes `canvas` an empty layer of `css_w` × `css_h` CSS pixels backed by a single pixel:
+/// a transparent layer needs no full-size bitmap, and a layout change then costs the
+/// browser no new one (allocating canvas resources is much of a surface switch).
+pub fn blank(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) {
+    if (canvas.width(), canvas.height()) != (1, 1) {
+        canvas.set_width(1);
+        canvas.set_height(1);
+    }
+    set_css_size(canvas, ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32), dpr);
+}
+
+/// The CSS size of a canvas of `w` × `h` device pixels: whole device pixels (a fractional
+/// CSS size would squeeze the bitmap), and only written when it changes (writing styles
+/// every frame invalidates layout).
+fn set_css_size(canvas: &HtmlCanvasElement, (w, h): (u32, u32), dpr: f64) {
     let style = web_sys::HtmlElement::style(canvas);
-    // Whole device pixels (a fractional CSS size would squeeze the bitmap), and only
-    // written when they change: writing styles every frame invalidates layout.
     for (prop, px) in [("width", w), ("height", h)] {
         let want = format!("{}px", f64::from(px) / dpr);
         if style.get_property_value(prop).ok().as_deref() != Some(want.as_str()) {
             let _ = style.set_property(prop, &want);
         }
     }
-    let ctx = canvas.get_context("2d").ok()??.dyn_into::<Ctx>().ok()?;
-    ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-    Some(ctx)
 }
 
 /// `points` (world coordinates) in canvas pixels, skipping points that land within

@@ -85,7 +85,7 @@ pub fn export_scenario(store: &Store) {
     save_text(store, &text, "application/json", "rmsprop-lab-scenario.json");
 }
 
-/// The surface view's two layers on one canvas, with a legend below them.
+/// The surface view's layers on one canvas, with a legend below them.
 pub fn export_png(store: &Store) {
     let Some(canvas) = compose_png(store) else {
         store.notice.set(Some("Could not draw the image: the surface view is not ready.".into()));
@@ -106,7 +106,7 @@ fn layer(class: &str) -> Option<HtmlCanvasElement> {
 }
 
 fn compose_png(store: &Store) -> Option<HtmlCanvasElement> {
-    let (base, paths) = (layer("layer-base")?, layer("layer-paths")?);
+    let (base, ghost, paths) = (layer("layer-base")?, layer("layer-ghost")?, layer("layer-paths")?);
     let (w, h) = (base.width(), base.height());
     if w == 0 || h == 0 {
         return None;
@@ -135,6 +135,10 @@ fn compose_png(store: &Store) -> Option<HtmlCanvasElement> {
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(out.height()));
     ctx.draw_image_with_html_canvas_element(&base, 0.0, 0.0).ok()?;
+    // The faint whole paths and the gradient field; an empty ghost layer is one clear pixel.
+    if ghost.width() == w {
+        ctx.draw_image_with_html_canvas_element(&ghost, 0.0, 0.0).ok()?;
+    }
     ctx.draw_image_with_html_canvas_element(&paths, 0.0, 0.0).ok()?;
     ctx.set_text_baseline("middle");
     for (i, (x, marker, bold, text)) in rows.iter().enumerate() {

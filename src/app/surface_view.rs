@@ -121,12 +121,16 @@ pub fn SurfaceView() -> impl IntoView {
         let runs = store.trajectories.get();
         let clouds = store.clouds.get();
         let specs = store.runs.get();
-        // An empty layer left empty is not touched: a cleared canvas is still a changed one
-        // for the browser to composite again.
-        if !ghosts && !quiver && blank_at.get_value() == Some((l, dpr)) {
+        // An empty layer is a one-pixel canvas, left alone while it stays empty: a cleared
+        // canvas is still a changed one for the browser to composite again.
+        if !ghosts && !quiver {
+            if blank_at.get_value() != Some((l, dpr)) {
+                draw::blank(&canvas, l.css_w, l.css_h, dpr);
+                blank_at.set_value(Some((l, dpr)));
+            }
             return;
         }
-        blank_at.set_value((!ghosts && !quiver).then_some((l, dpr)));
+        blank_at.set_value(None);
         measure("draw-ghosts", || {
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);

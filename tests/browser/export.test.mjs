@@ -102,3 +102,14 @@ for (const [label, viewport] of [["desktop", VIEWPORTS.desktop], ["phone", VIEWP
     await assertNoConsoleErrors(page);
   });
 }
+
+test("the PNG has the gradient field and the faint whole paths of the ghost layer", { timeout: 60_000 }, async (t) => {
+  const page = await openApp(t, VIEWPORTS.desktop);
+  const plain = (await exportFile(page, "Image of the surface (PNG)")).bytes;
+  await page.getByLabel("Gradient field").check();
+  await page.waitForFunction(() => document.querySelector(".layer-ghost").width > 1);
+  const field = (await exportFile(page, "Image of the surface (PNG)")).bytes;
+  assert.deepEqual(pngSize(field), pngSize(plain));
+  assert.ok(!field.equals(plain), "the gradient field is missing from the image");
+  await assertNoConsoleErrors(page);
+});
