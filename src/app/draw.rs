@@ -124,6 +124,20 @@ impl PixelBuffer {
     }
 }
 
+/// The start point: a white ring of radius `r` with a dark edge, on top of everything (the
+/// surface view and the start-point map mark it the same way).
+pub fn start_ring(ctx: &Ctx, (x, y): (f64, f64), r: f64, dpr: f64) {
+    let (x, y) = clamp_px((x, y));
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+    ctx.set_line_width(4.5 * dpr);
+    ctx.set_stroke_style_str("rgba(0,0,0,0.8)");
+    ctx.stroke();
+    ctx.set_line_width(2.5 * dpr);
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.stroke();
+}
+
 /// A filled marker of radius `r` with a dark outline.
 pub fn marker(ctx: &Ctx, shape: Marker, (x, y): (f64, f64), r: f64, fill: &str, outline: f64) {
     let (x, y) = clamp_px((x, y));

@@ -238,16 +238,7 @@ pub fn SurfaceView() -> impl IntoView {
                     1.5 * dpr,
                 );
             }
-            // The start: a white ring with a dark edge, on top of everything.
-            let (sx, sy) = frame.to_px(start);
-            ctx.begin_path();
-            let _ = ctx.arc(sx, sy, 7.0 * dpr, 0.0, std::f64::consts::TAU);
-            ctx.set_line_width(4.5 * dpr);
-            ctx.set_stroke_style_str("rgba(0,0,0,0.8)");
-            ctx.stroke();
-            ctx.set_line_width(2.5 * dpr);
-            ctx.set_stroke_style_str("#ffffff");
-            ctx.stroke();
+            draw::start_ring(&ctx, frame.to_px(start), 7.0 * dpr, dpr);
             ctx.restore();
         });
     });

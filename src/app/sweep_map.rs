@@ -122,7 +122,7 @@ pub fn GridMap(
             marker.get().filter(|m| (0.0..=1.0).contains(&m.0) && (0.0..=1.0).contains(&m.1))
         {
             let (x, y) = g.px(m);
-            ring(&ctx, x * dpr, y * dpr, dpr);
+            draw::start_ring(&ctx, (x * dpr, y * dpr), 6.5 * dpr, dpr);
         }
     });
 
@@ -189,18 +189,6 @@ pub fn GridMap(
             ></canvas>
         </div>
     }
-}
-
-/// A white ring with a dark edge, as the surface view marks the start.
-fn ring(ctx: &Ctx, x: f64, y: f64, dpr: f64) {
-    ctx.begin_path();
-    let _ = ctx.arc(x, y, 6.5 * dpr, 0.0, std::f64::consts::TAU);
-    ctx.set_line_width(4.5 * dpr);
-    ctx.set_stroke_style_str("rgba(0,0,0,0.85)");
-    ctx.stroke();
-    ctx.set_line_width(2.5 * dpr);
-    ctx.set_stroke_style_str("#ffffff");
-    ctx.stroke();
 }
 
 fn draw_base(
