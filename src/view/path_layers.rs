@@ -3,10 +3,10 @@
 //! segments it gained instead of drawing it again.
 //!
 //! Each layer is the union of round-capped capsules around its segments (a halo and a line
-//! on it, as [`super::raster::Raster::stroke_outlined`]). The composite image is recomputed
+//! on it: two [`super::raster::Raster::stroke`]s in one pass). The composite image is recomputed
 //! only at the pixels whose coverage changed, stacking the layers in order.
 
-use super::raster::Pen;
+use super::raster::{clip_rect, union, Pen, Rect, NO_BOX};
 use super::segments::{segment_key, KeySet};
 
 /// Points closer than this (device px, per axis) to the last one stroked are skipped: a
@@ -34,13 +34,6 @@ pub(crate) fn to_byte(v: f32) -> u8 {
 pub struct PathStyle {
     pub halo: (f64, [u8; 4]),
     pub line: Option<(f64, [u8; 4])>,
-}
-
-type Rect = (usize, usize, usize, usize);
-const NO_BOX: Rect = (usize::MAX, usize::MAX, 0, 0);
-
-fn union(a: Rect, b: Rect) -> Rect {
-    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
 }
 
 struct Layer<K> {
@@ -91,9 +84,7 @@ impl<K: PartialEq> PathLayers<K> {
     /// Limits drawing to `[x0, x1) × [y0, y1)` (pixels; clamped to the image). A different
     /// clip starts every layer over.
     pub fn set_clip(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
-        let cx = |v: f64| (v.max(0.0) as usize).min(self.width);
-        let cy = |v: f64| (v.max(0.0) as usize).min(self.height);
-        let clip = (cx(x0.floor()), cy(y0.floor()), cx(x1.ceil()), cy(y1.ceil()));
+        let clip = clip_rect(self.width, self.height, x0, y0, x1, y1);
         if clip != self.clip {
             self.clip = clip;
             self.reset();
@@ -306,7 +297,8 @@ mod tests {
         layers.compose();
         let mut raster = Raster::new(40, 40);
         let px: Vec<_> = pts.iter().map(|p| identity(*p)).collect();
-        raster.stroke_outlined(&px, HALO, Some(LINE));
+        raster.stroke(&px, HALO.0, HALO.1);
+        raster.stroke(&px, LINE.0, LINE.1);
         // Coverage is kept in 8 bits here: at most a step or two of rounding apart.
         assert!(max_diff(&layers.rgba, &raster.rgba) <= 2);
         assert!(layers.rgba.contains(&255));

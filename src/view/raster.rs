@@ -11,23 +11,37 @@
 use super::path_layers::to_byte;
 use super::segments::{segment_key, KeySet};
 
+/// A pixel box (x0, y0, x1, y1), ends exclusive; [`NO_BOX`] is empty.
+pub(crate) type Rect = (usize, usize, usize, usize);
+pub(crate) const NO_BOX: Rect = (usize::MAX, usize::MAX, 0, 0);
+
+/// The smallest box holding both.
+pub(crate) fn union(a: Rect, b: Rect) -> Rect {
+    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
+}
+
+/// `[x0, x1) × [y0, y1)` in whole pixels of a `width` × `height` image (clamped to it).
+pub(crate) fn clip_rect(width: usize, height: usize, x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
+    let cx = |v: f64| (v.max(0.0) as usize).min(width);
+    let cy = |v: f64| (v.max(0.0) as usize).min(height);
+    (cx(x0.floor()), cy(y0.floor()), cx(x1.ceil()), cy(y1.ceil()))
+}
+
 /// An RGBA image (not premultiplied, as `ImageData` wants) with a clip rectangle.
 pub struct Raster {
     pub width: usize,
     pub height: usize,
     pub rgba: Vec<u8>,
-    /// Per-pixel coverage of the stroke being drawn (and of its inner stroke); zero between
-    /// strokes.
+    /// Per-pixel coverage of the stroke being drawn; zero between strokes.
     coverage: Vec<f32>,
-    inner_coverage: Vec<f32>,
     /// Pixels the current stroke covers (so compositing and resetting cost what it drew).
     stroke_pixels: Vec<u32>,
     /// The current stroke's segments so far (each retraced one is drawn once).
     segments: KeySet,
     /// Pixels written since the last clear, and their bounding box.
     written: Vec<u32>,
-    dirty: (usize, usize, usize, usize),
-    clip: (usize, usize, usize, usize),
+    dirty: Rect,
+    clip: Rect,
 }
 
 impl Raster {
@@ -37,11 +51,10 @@ impl Raster {
             height,
             rgba: vec![0; width * height * 4],
             coverage: vec![0.0; width * height],
-            inner_coverage: vec![0.0; width * height],
             stroke_pixels: Vec::new(),
             segments: KeySet::default(),
             written: Vec::new(),
-            dirty: (usize::MAX, usize::MAX, 0, 0),
+            dirty: NO_BOX,
             clip: (0, 0, width, height),
         }
     }
@@ -54,7 +67,7 @@ impl Raster {
             self.rgba[i..i + 4].fill(0);
         }
         self.written.clear();
-        self.dirty = (usize::MAX, usize::MAX, 0, 0);
+        self.dirty = NO_BOX;
     }
 
     /// The box (x, y, width, height) holding everything drawn since the last clear.
@@ -65,73 +78,50 @@ impl Raster {
 
     /// Limits drawing to `[x0, x1) × [y0, y1)` (pixels; clamped to the image).
     pub fn set_clip(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
-        let cx = |v: f64| (v.max(0.0) as usize).min(self.width);
-        let cy = |v: f64| (v.max(0.0) as usize).min(self.height);
-        self.clip = (cx(x0.floor()), cy(y0.floor()), cx(x1.ceil()), cy(y1.ceil()));
+        self.clip = clip_rect(self.width, self.height, x0, y0, x1, y1);
     }
 
     /// Strokes the polyline through `points` (pixel coordinates) `width` pixels wide, with
     /// round joins and caps, in `color` (RGBA; alpha scales the whole stroke, drawn once even
-    /// where the line crosses itself).
+    /// where the line crosses itself). (A halo with a line on it is `path_layers`' job.)
     pub fn stroke(&mut self, points: &[(f64, f64)], width: f64, color: [u8; 4]) {
-        self.stroke_outlined(points, (width, color), None);
-    }
-
-    /// Strokes the polyline twice from one pass over its pixels: `outer` (the wider: a halo),
-    /// then `inner` on top.
-    pub fn stroke_outlined(
-        &mut self,
-        points: &[(f64, f64)],
-        outer: (f64, [u8; 4]),
-        inner: Option<(f64, [u8; 4])>,
-    ) {
         if points.is_empty() {
             return;
         }
-        let pen = Pen::new(outer.0, inner.map(|(w, _)| w));
-        let mut bbox = (usize::MAX, usize::MAX, 0, 0);
+        let pen = Pen::new(width, None);
+        let mut bbox = NO_BOX;
         let single = [points[0], points[0]];
         let segments: &[(f64, f64)] = if points.len() == 1 { &single } else { points };
-        let (coverage, inner_coverage, stroke_pixels) =
-            (&mut self.coverage, &mut self.inner_coverage, &mut self.stroke_pixels);
+        let (coverage, stroke_pixels) = (&mut self.coverage, &mut self.stroke_pixels);
         self.segments.clear();
         for seg in segments.windows(2) {
             if segment_key(seg[0], seg[1]).is_some_and(|k| !self.segments.insert(k)) {
                 continue;
             }
-            let drawn = pen.segment(seg[0], seg[1], self.clip, self.width, |i, c, ci| {
+            let drawn = pen.segment(seg[0], seg[1], self.clip, self.width, |i, c, _| {
                 if coverage[i] == 0.0 && c > 0.0 {
                     stroke_pixels.push(i as u32);
                 }
                 if c > coverage[i] {
                     coverage[i] = c;
                 }
-                if ci > inner_coverage[i] {
-                    inner_coverage[i] = ci;
-                }
             });
-            if let Some((x0, y0, x1, y1)) = drawn {
-                bbox = (bbox.0.min(x0), bbox.1.min(y0), bbox.2.max(x1), bbox.3.max(y1));
+            if let Some(b) = drawn {
+                bbox = union(bbox, b);
             }
         }
-        if bbox.0 == usize::MAX {
+        if bbox == NO_BOX {
             return;
         }
-        let d = &mut self.dirty;
-        *d = (d.0.min(bbox.0), d.1.min(bbox.1), d.2.max(bbox.2), d.3.max(bbox.3));
-        let outer_a = f32::from(outer.1[3]) / 255.0;
+        self.dirty = union(self.dirty, bbox);
+        let alpha = f32::from(color[3]) / 255.0;
         for &i in &self.stroke_pixels {
             let i = i as usize;
             let c = std::mem::take(&mut self.coverage[i]);
-            let ci = std::mem::take(&mut self.inner_coverage[i]);
             if self.rgba[i * 4 + 3] == 0 {
                 self.written.push(i as u32);
             }
-            let px = &mut self.rgba[i * 4..i * 4 + 4];
-            blend(px, outer.1, outer_a * c);
-            if let (Some((_, color)), true) = (inner, ci > 0.0) {
-                blend(px, color, f32::from(color[3]) / 255.0 * ci);
-            }
+            blend(&mut self.rgba[i * 4..i * 4 + 4], color, alpha * c);
         }
         self.stroke_pixels.clear();
     }
@@ -333,18 +323,6 @@ mod tests {
         r.clear();
         assert!(r.rgba.iter().all(|&b| b == 0));
         assert_eq!(r.dirty_rect(), None);
-    }
-
-    #[test]
-    fn an_outlined_stroke_equals_two_strokes() {
-        let pts = [(3.0, 4.0), (15.0, 9.0), (6.0, 16.0), (3.0, 4.5)];
-        let (halo, line) = ((4.5, [0, 0, 0, 140]), (2.25, [230, 159, 0, 255]));
-        let mut one = Raster::new(20, 20);
-        one.stroke_outlined(&pts, halo, Some(line));
-        let mut two = Raster::new(20, 20);
-        two.stroke(&pts, halo.0, halo.1);
-        two.stroke(&pts, line.0, line.1);
-        assert_eq!(one.rgba, two.rgba);
     }
 
     #[test]
