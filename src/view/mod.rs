@@ -3,6 +3,7 @@
 pub mod colormap;
 pub mod contours;
 pub mod equations;
+pub mod explainer_text;
 pub mod format;
 pub mod heatmap;
 pub mod mathml;
