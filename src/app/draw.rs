@@ -1,9 +1,9 @@
 //! Canvas drawing shared by the surface view's two layers: sizing for devicePixelRatio,
 //! polylines, markers, arrows and axes. All coordinates here are device pixels.
 
-use super::palette::Marker;
 use crate::view::format::short;
 use crate::view::path_layers::{clamp_px, MIN_SEGMENT_PX};
+use crate::view::theme::Marker;
 use crate::view::ticks::nice_ticks;
 use crate::view::transform::Frame;
 use leptos::html::Div;

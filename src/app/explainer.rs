@@ -3,7 +3,7 @@
 //! `view::explainer_text`).
 
 use super::perf::now_ms;
-use super::run_list::Swatch;
+use super::runs::Swatch;
 use super::state::Store;
 use super::visible::visible;
 use crate::view::explainer_text::{describe, gist};

@@ -5,8 +5,7 @@
 
 use super::draw;
 use super::icons::Icon;
-use super::palette::{run_color, run_marker};
-use super::run_list::run_status;
+use super::runs::run_status;
 use super::state::{Store, MAX_RUNS, MAX_STEPS, MIN_STEPS};
 use crate::core::export::{trajectories_csv, trajectories_json};
 use crate::core::optim::params::ParamValue;
@@ -14,6 +13,7 @@ use crate::core::scenario::Scenario;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Trajectory;
 use crate::view::format::short;
+use crate::view::theme::{run_color, run_marker};
 use leptos::html::Details;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -145,7 +145,7 @@ fn compose_png(store: &Store) -> Option<HtmlCanvasElement> {
         let y = f64::from(h) + pad + line_h * (i as f64 + 0.5);
         if let Some(color) = marker {
             let at = (pad + 6.0 * k, y);
-            draw::marker(&ctx, run_marker(*color), at, 5.0 * k, run_color(*color), 1.5 * k);
+            draw::marker(&ctx, run_marker(*color), at, 5.0 * k, &run_color(*color).css(), 1.5 * k);
         }
         ctx.set_font(&font(*bold));
         ctx.set_fill_style_str("#1d2230");

@@ -1,37 +1,28 @@
 //! The Leptos single-page app (wasm32 only): one component per concern, sharing one `Store`.
 
-mod chart_axis;
 mod charts;
-mod controls;
 mod draw;
 mod explainer;
 mod icons;
-mod internals;
 mod io;
 mod lessons;
 mod noise;
-mod overlays;
-mod palette;
 mod perf;
 mod playback;
-mod run_list;
+mod runs;
 mod scene;
 mod share;
 pub mod state;
-mod surface_view;
+mod surface;
 mod sweep;
-mod sweep_controls;
-mod sweep_jobs;
-mod sweep_map;
-mod sweep_pictures;
 mod visible;
 
 use leptos::prelude::*;
 use playback::{install_playback, PlaybackBar};
-use run_list::{Legend, RunList};
+use runs::{Legend, RunList};
 use scene::ScenePanel;
 use state::{Overlays, Store};
-use surface_view::SurfaceView;
+use surface::SurfaceView;
 
 /// The root component that `src/main.rs` mounts on `<body>`.
 #[component]

@@ -1,7 +1,7 @@
 //! Noisy gradients: seeded Gaussian noise on every gradient (the same for all runs, so the
 //! race stays fair and replays exactly), and an optional cloud of paths from more seeds.
 
-use super::controls::RealControl;
+use super::runs::controls::RealControl;
 use super::state::{Store, MAX_CLOUD};
 use crate::core::optim::params::{Range, SliderScale};
 use crate::core::trajectory::Noise;

@@ -4,8 +4,7 @@
 
 use super::icons::Icon;
 use super::state::{
-    with_suggested_lr, Overlays, RunSpec, Store, MAX_RUNS, MAX_SPEED, MAX_STEPS, MIN_SPEED,
-    MIN_STEPS,
+    Overlays, RunSpec, Store, MAX_RUNS, MAX_SPEED, MAX_STEPS, MIN_SPEED, MIN_STEPS,
 };
 use crate::core::surface::Surface;
 use crate::core::url_state::{decode, encode, Layers, Limits, RunState, UrlState};
@@ -127,7 +126,7 @@ fn defaults_on(store: &Store, surface: Option<Surface>) -> UrlState {
         if surface != s.surface {
             s.start = surface.default_start();
             for r in &mut s.runs {
-                r.optimizer = with_suggested_lr(r.optimizer, &surface);
+                r.optimizer = surface.with_suggested_lr(r.optimizer);
             }
             s.surface = surface;
         }

@@ -25,7 +25,7 @@ pub struct RunSpec {
     pub id: u32,
     pub optimizer: Optimizer,
     pub visible: bool,
-    /// Index into [`super::palette::RUN_COLORS`].
+    /// Index into [`crate::view::theme::RUN_COLORS`].
     pub color: usize,
 }
 
@@ -124,19 +124,11 @@ pub fn default_runs(surface: SurfaceKind) -> Vec<RunSpec> {
         .enumerate()
         .map(|(i, kind)| RunSpec {
             id: i as u32,
-            optimizer: with_suggested_lr(kind.default_config(), &Surface::Builtin(surface)),
+            optimizer: Surface::Builtin(surface).with_suggested_lr(kind.default_config()),
             visible: true,
             color: i,
         })
         .collect()
-}
-
-/// `opt` with the learning rate the catalog suggests for its kind on `surface`.
-pub fn with_suggested_lr(mut opt: Optimizer, surface: &Surface) -> Optimizer {
-    if let Surface::Builtin(k) = surface {
-        let _ = opt.set_real("lr", k.info().lr[opt.kind().lr_index()]);
-    }
-    opt
 }
 
 impl Store {
@@ -233,7 +225,7 @@ impl Store {
         let start = surface.default_start();
         self.runs.update(|runs| {
             for r in runs.iter_mut() {
-                r.optimizer = with_suggested_lr(r.optimizer, &surface);
+                r.optimizer = surface.with_suggested_lr(r.optimizer);
             }
         });
         self.surface.set(surface);
@@ -256,7 +248,7 @@ impl Store {
         self.runs.update(|runs| {
             let used: Vec<usize> = runs.iter().map(|r| r.color).collect();
             let color = (0..MAX_RUNS).find(|c| !used.contains(c)).unwrap_or(0);
-            let optimizer = with_suggested_lr(kind.default_config(), &surface);
+            let optimizer = surface.with_suggested_lr(kind.default_config());
             runs.push(RunSpec { id, optimizer, visible: true, color });
         });
         Some(id)

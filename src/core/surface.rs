@@ -6,6 +6,8 @@
 
 use super::dual::{value_and_grad, Dual2, Real};
 use super::formula::Formula;
+use super::optim::params::LR;
+use super::optim::Optimizer;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::{E, PI};
 
@@ -213,6 +215,21 @@ impl Surface {
             Surface::Builtin(k) => k.info().minima,
             Surface::Custom(_) => &[],
         }
+    }
+
+    /// `opt` with the learning rate the catalog suggests for its kind on this surface; a
+    /// formula has no suggestion, so `opt` comes back as it was.
+    pub fn with_suggested_lr(&self, mut opt: Optimizer) -> Optimizer {
+        if let Surface::Builtin(k) = self {
+            let _ = opt.set_real(LR.key, k.info().lr[opt.kind().lr_index()]);
+        }
+        opt
+    }
+
+    /// The lowest known minimum's value f*: charts, maps and the heatmap show losses as the
+    /// gap f − f* to it. None when no minimum is known (a formula).
+    pub fn loss_floor(&self) -> Option<f64> {
+        self.minima().iter().map(|m| m.f).reduce(f64::min)
     }
 
     /// The formula text (the catalog's for built-ins).

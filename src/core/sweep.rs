@@ -5,7 +5,7 @@
 
 use super::optim::params::{ParamKind, ParamSpec, SliderScale};
 use super::optim::{Optimizer, OptimizerKind};
-use super::surface::{Minimum, Window};
+use super::surface::{Minimum, Surface, Window};
 use super::trajectory::{run_outcome, Outcome, Problem};
 
 /// More cells than this per axis would not be told apart on screen.
@@ -199,6 +199,12 @@ pub fn lr_range_around(lr: f64) -> (f64, f64) {
     // Parsed, so 1e-5 is the double nearest 10⁻⁵ (10f64.powi(-5) is not).
     let p = |k: f64| format!("1e{}", k as i32).parse::<f64>().unwrap_or(1.0);
     (p((e - 3.0).floor()), p((e + 2.0).ceil()))
+}
+
+/// The learning rates a sweep covers unless the user sets them: around the catalog's
+/// suggestion for `kind` on `surface`.
+pub fn auto_lr_range(surface: &Surface, kind: OptimizerKind) -> (f64, f64) {
+    lr_range_around(surface.with_suggested_lr(kind.default_config()).lr())
 }
 
 /// What varies across the grid.

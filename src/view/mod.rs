@@ -13,5 +13,7 @@ pub mod segments;
 pub mod series;
 pub mod slider;
 pub mod sweep;
+pub mod sweep_pictures;
+pub mod theme;
 pub mod ticks;
 pub mod transform;

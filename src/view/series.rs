@@ -1,4 +1,110 @@
-//! Chart series: many steps drawn into few pixels.
+//! Chart series: what each chart draws (lines, axis kind and title), many steps decimated
+//! into few pixels, and a cache so a slider that changes one run redoes that run's lines only.
+
+use super::format::short;
+use super::theme::Rgb;
+use crate::core::trajectory::Trajectory;
+use std::sync::Arc;
+
+/// Points per line: about two per pixel column of a chart at desktop width (about 320 px)
+/// (decimation keeps each column's extremes), so long runs cost no more to draw than short ones.
+pub const CHART_COLUMNS: usize = 320;
+/// The smallest gap f − f* a log loss chart shows (an exact minimum would be −∞).
+pub const MIN_LOSS_GAP: f64 = 1e-16;
+
+/// One line of a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub color: Rgb,
+    pub dashed: bool,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Everything a chart draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartData {
+    pub lines: Vec<Line>,
+    pub x_max: f64,
+    pub log_y: bool,
+    pub y_label: String,
+}
+
+/// The loss chart's values for one run: the gap to the floor f* when one is known (so the
+/// approach to zero stays visible for decades on a log axis), else the loss itself.
+pub fn loss_values(loss: &[f64], floor: Option<f64>) -> Vec<f64> {
+    match floor {
+        Some(f) => loss.iter().map(|l| (l - f).max(MIN_LOSS_GAP)).collect(),
+        None => loss.to_vec(),
+    }
+}
+
+/// Whether the loss chart's y axis is logarithmic, and its title.
+pub fn loss_axis(floor: Option<f64>, lines: &[Line]) -> (bool, String) {
+    let log_y = floor.is_some() || lines.iter().all(|l| l.points.iter().all(|p| p.1 > 0.0));
+    let title = match (floor, log_y) {
+        (Some(f), _) if f != 0.0 => format!("f − f* (f* = {})", short(f)),
+        (Some(_), _) | (None, true) => "loss f (log)".to_string(),
+        (None, false) => "loss f".to_string(),
+    };
+    (log_y, title)
+}
+
+/// A per-update series (update k's value at index k − 1) as chart points: update k is
+/// plotted at step k, so step 0 is a gap.
+pub fn per_update_points(values: Vec<f64>) -> Vec<(f64, f64)> {
+    let mut ys = Vec::with_capacity(values.len() + 1);
+    ys.push(f64::NAN);
+    ys.extend(values);
+    decimate(&ys, CHART_COLUMNS)
+}
+
+/// A y range plotters can draw. Its log axis loops without end on an infinite or zero bound
+/// (a diverging run's 1e300 padded to 1e315) and overflows past ~300 decades; its linear axis
+/// needs a finite width. Keeps the top of the range, where a diverging run is.
+pub fn drawable_range(lo: f64, hi: f64, log: bool) -> (f64, f64) {
+    const LIMIT: f64 = 1e300;
+    if log {
+        let hi = hi.clamp(1e-300, LIMIT);
+        let lo = lo.max(hi / LIMIT).min(hi / 10.0);
+        (lo, hi)
+    } else {
+        let (lo, hi) = (lo.clamp(-LIMIT, LIMIT), hi.clamp(-LIMIT, LIMIT));
+        (lo, if hi > lo { hi } else { lo + lo.abs().max(1.0) * 1e-3 })
+    }
+}
+
+/// The decimated lines of the runs drawn last time, by trajectory: a slider that changes one
+/// run decimates that run's series only (thousands of steps each).
+#[derive(Default)]
+pub struct SeriesCache(Vec<CachedLine>);
+
+/// A trajectory, which of its series (the axis), and the points drawn for it.
+type CachedLine = (Arc<Trajectory>, usize, Vec<(f64, f64)>);
+
+impl SeriesCache {
+    /// The lines for `runs` (colour, trajectory), `axes` per run (the second dashed), each
+    /// from the last call's entries when the same trajectory had it, else from `compute`.
+    /// Entries of runs no longer drawn are dropped.
+    pub fn lines<'a>(
+        &mut self,
+        runs: impl IntoIterator<Item = (Rgb, &'a Arc<Trajectory>)>,
+        axes: usize,
+        mut compute: impl FnMut(&Trajectory, usize) -> Vec<(f64, f64)>,
+    ) -> Vec<Line> {
+        let mut used: Vec<CachedLine> = Vec::new();
+        let mut lines = Vec::new();
+        for (color, tr) in runs {
+            for axis in 0..axes {
+                let known = self.0.iter().find(|(t, a, _)| Arc::ptr_eq(t, tr) && *a == axis);
+                let points = known.map_or_else(|| compute(tr, axis), |(_, _, p)| p.clone());
+                used.push((tr.clone(), axis, points.clone()));
+                lines.push(Line { color, dashed: axis == 1, points });
+            }
+        }
+        self.0 = used;
+        lines
+    }
+}
 
 /// Reduces the points `(k, ys[k])` to at most two per pixel column (the column's lowest and
 /// highest, in step order), so a 10 000-step run draws as fast as a short one and its
@@ -73,6 +179,64 @@ pub fn y_range(values: impl Iterator<Item = f64>, log: bool) -> Option<(f64, f64
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::optim::OptimizerKind;
+    use crate::core::surface::{Surface, SurfaceKind};
+    use crate::core::trajectory::{run, Problem};
+
+    fn trajectory(steps: usize) -> Arc<Trajectory> {
+        let surface = Surface::Builtin(SurfaceKind::Bowl);
+        let start = surface.default_start();
+        let problem = Problem { surface, start, steps, noise: None };
+        Arc::new(run(&problem, &OptimizerKind::RmsProp.default_config()))
+    }
+
+    #[test]
+    fn loss_is_shown_as_the_gap_to_the_floor_on_a_log_axis() {
+        assert_eq!(loss_values(&[3.0, 1.0, 1.0], Some(1.0)), vec![2.0, MIN_LOSS_GAP, MIN_LOSS_GAP]);
+        assert_eq!(loss_values(&[3.0, -1.0], None), vec![3.0, -1.0]);
+        let line = |ys: &[f64]| Line {
+            color: Rgb(0, 0, 0),
+            dashed: false,
+            points: ys.iter().enumerate().map(|(k, y)| (k as f64, *y)).collect(),
+        };
+        assert_eq!(loss_axis(Some(0.0), &[]), (true, "loss f (log)".to_string()));
+        assert_eq!(loss_axis(Some(-3.0), &[]), (true, "f − f* (f* = -3)".to_string()));
+        assert_eq!(loss_axis(None, &[line(&[2.0, 1.0])]), (true, "loss f (log)".to_string()));
+        assert_eq!(loss_axis(None, &[line(&[2.0, -1.0])]), (false, "loss f".to_string()));
+    }
+
+    #[test]
+    fn per_update_values_start_at_step_one() {
+        assert_eq!(per_update_points(vec![5.0, 4.0]), vec![(1.0, 5.0), (2.0, 4.0)]);
+    }
+
+    #[test]
+    fn drawable_ranges_are_finite_and_wide() {
+        let (lo, hi) = drawable_range(0.0, f64::INFINITY, true);
+        assert!(lo > 0.0 && hi.is_finite() && hi / lo <= 1.000_001e300);
+        let (lo, hi) = drawable_range(2.0, 2.0, false);
+        assert!(hi > lo);
+        assert_eq!(drawable_range(1e-3, 10.0, true), (1e-3, 10.0));
+    }
+
+    #[test]
+    fn the_cache_recomputes_only_changed_runs() {
+        let (a, b, c) = (trajectory(50), trajectory(60), trajectory(70));
+        let mut cache = SeriesCache::default();
+        let mut computed = 0;
+        let mut count = |tr: &Trajectory, axis: usize| {
+            computed += 1;
+            vec![(axis as f64, tr.points.len() as f64)]
+        };
+        let red = Rgb(255, 0, 0);
+        let first = cache.lines([(red, &a), (red, &b)], 2, &mut count);
+        assert_eq!(first.len(), 4);
+        assert!(first[1].dashed && !first[0].dashed);
+        let again = cache.lines([(red, &a), (red, &c)], 2, &mut count);
+        assert_eq!(computed, 6, "a's two lines came from the cache, c's were computed");
+        assert_eq!(again[0], first[0]);
+        assert_eq!(again[2].points, vec![(0.0, 71.0)]);
+    }
 
     #[test]
     fn short_series_are_kept_whole() {

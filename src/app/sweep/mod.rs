@@ -4,26 +4,24 @@
 //! computed, the maps follow every change that affects them. Clicking a cell loads its
 //! settings (or its start) into the run.
 
-use super::state::{with_suggested_lr, Store};
-use super::sweep_controls::{SweepControls, SweepSettings};
-use super::sweep_jobs::Driver;
-use super::sweep_map::GridMap;
-use super::sweep_pictures::{
-    basin_legend, floor_of, outcome_text, settings_text, start_picture, sweep_picture, StartColour,
-};
+mod controls;
+mod jobs;
+mod map;
+
+use crate::app::state::Store;
 use crate::core::optim::params::{ParamValue, LR};
-use crate::core::optim::{Optimizer, OptimizerKind};
+use crate::core::optim::Optimizer;
 use crate::core::surface::{Surface, Window};
-use crate::core::sweep::{lr_range_around, Axis, AxisScale, GridSpec, Metric, Plan};
+use crate::core::sweep::{Axis, AxisScale, GridSpec, Metric, Plan};
 use crate::view::format::precise;
 use crate::view::sweep::{css, DIVERGED_RGB, NONE_RGB};
+use crate::view::sweep_pictures::{
+    basin_legend, outcome_text, settings_text, start_picture, sweep_picture, StartColour,
+};
+use controls::{SweepControls, SweepSettings};
+use jobs::Driver;
 use leptos::prelude::*;
-
-/// The learning rates a sweep covers unless the user sets them: around the catalog's
-/// suggestion for this optimizer on this surface.
-pub fn auto_lr_range(surface: &Surface, kind: OptimizerKind) -> (f64, f64) {
-    lr_range_around(with_suggested_lr(kind.default_config(), surface).lr())
-}
+use map::GridMap;
 
 /// The start map's shape: the surface view's (height/width within [0.5, 1]).
 fn start_dims(w: Window, n: usize) -> (usize, usize, f64) {
@@ -90,7 +88,7 @@ pub fn SweepPanel() -> impl IntoView {
         }
     });
 
-    let floor = Memo::new(move |_| store.surface.with(floor_of));
+    let floor = Memo::new(move |_| store.surface.with(Surface::loss_floor));
     let sweep_pic = Memo::new(move |_| {
         driver.version.track();
         let metric = s.metric.get();

@@ -1,8 +1,8 @@
 //! What the sweep panel's two maps show: cell colours, ticks, the colour bar, the basin
-//! legend, and the read-out of a cell, built from a (possibly partial) grid of outcomes.
+//! legend, and the read-out of a cell, built from a (possibly partial) grid of outcomes;
+//! and where a map's plot sits on its canvas (margins, which cell is under a point).
 
-use super::sweep_map::MapPicture;
-use crate::core::surface::{Minimum, Surface};
+use crate::core::surface::Minimum;
 use crate::core::sweep::{basin, basin_radius, CellValue, GridRun, Metric};
 use crate::core::trajectory::Outcome;
 use crate::view::colormap::Palette;
@@ -10,16 +10,76 @@ use crate::view::format::{precise, short};
 use crate::view::sweep::{axis_ticks, basin_rgb, grid_rgba, ColorScale};
 use std::sync::Arc;
 
+/// Margins around a map's plot, in CSS pixels.
+pub const LEFT: f64 = 62.0;
+pub const TOP: f64 = 8.0;
+pub const BOTTOM: f64 = 42.0;
+pub const RIGHT: f64 = 12.0;
+/// Room for the colour bar and its labels.
+pub const RIGHT_BAR: f64 = 94.0;
+pub const MAX_PLOT_H: f64 = 360.0;
+
+/// Everything the base layer draws. Positions are fractions of the plot: x from the left,
+/// y from the bottom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPicture {
+    pub nx: usize,
+    pub ny: usize,
+    /// RGBA, one pixel per cell, top row first (see `view::sweep::grid_rgba`).
+    pub pixels: Arc<Vec<u8>>,
+    pub x_ticks: Vec<(f64, String)>,
+    pub y_ticks: Vec<(f64, String)>,
+    pub x_title: String,
+    pub y_title: String,
+    /// Colour-bar ticks and title when the cells show viridis values.
+    pub bar: Option<(Vec<(f64, String)>, String)>,
+    /// Known minima.
+    pub crosses: Vec<(f64, f64)>,
+    /// Plot height over width.
+    pub aspect: f64,
+}
+
+/// Where a map is laid out: the plot rectangle in CSS pixels, for a canvas `css_w` wide.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometry {
+    pub css_w: f64,
+    pub css_h: f64,
+    pub left: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+pub fn geometry(css_w: f64, pic: &MapPicture) -> Geometry {
+    let right = if pic.bar.is_some() { RIGHT_BAR } else { RIGHT };
+    let avail = (css_w - LEFT - right).max(80.0);
+    let aspect = pic.aspect.clamp(0.3, 2.0);
+    // Keep the aspect (start maps share the surface's scale); centre when height-capped.
+    let width = avail.min(MAX_PLOT_H / aspect);
+    let left = LEFT + (avail - width) / 2.0;
+    Geometry { css_w, css_h: TOP + width * aspect + BOTTOM, left, width, height: width * aspect }
+}
+
+impl Geometry {
+    /// The cell under CSS point (px, py), if any.
+    pub fn cell(&self, pic: &MapPicture, px: f64, py: f64) -> Option<(usize, usize)> {
+        let fx = (px - self.left) / self.width;
+        let fy = 1.0 - (py - TOP) / self.height;
+        if !((0.0..1.0).contains(&fx) && (0.0..1.0).contains(&fy)) {
+            return None;
+        }
+        Some(((fx * pic.nx as f64) as usize, (fy * pic.ny as f64) as usize))
+    }
+
+    pub fn px(&self, (fx, fy): (f64, f64)) -> (f64, f64) {
+        (self.left + fx * self.width, TOP + (1.0 - fy) * self.height)
+    }
+}
+
 /// How the start-point map colours its cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StartColour {
     Basin,
     FinalLoss,
-}
-
-/// The lowest known minimum's value: losses are shown as the gap to it.
-pub fn floor_of(surface: &Surface) -> Option<f64> {
-    surface.minima().iter().map(|m| m.f).reduce(f64::min)
 }
 
 fn metric_values(g: &GridRun, metric: Metric) -> Vec<f64> {

@@ -1,7 +1,7 @@
 //! One control per hyperparameter, built from the core's parameter table: a slider with an
 //! exact-value field for numbers, a checkbox for flags, a select for choices.
 
-use super::state::Store;
+use crate::app::state::Store;
 use crate::core::optim::params::{ParamKind, ParamSpec, ParamValue, Range, SliderScale};
 use crate::view::format::precise;
 use crate::view::slider::{parse_value, position_of, value_at, SLIDER_STEPS};

@@ -3,15 +3,16 @@
 //! Every visible run is drawn, as in the effective-learning-rate chart, so AdaGrad's
 //! ever-growing sum can be read against RMSProp's forgetting mean.
 
-use super::charts::{series_per_axis, Chart, SeriesCache};
-use super::state::Store;
+use super::chart::Chart;
+use super::lines::{new_cache, series_per_axis};
+use crate::app::state::Store;
 use crate::core::optim::OptimizerKind;
 use leptos::prelude::*;
 
 #[component]
 pub fn InternalsCharts() -> impl IntoView {
     let store = expect_context::<Store>();
-    let (accumulator_cache, moment_cache) = (SeriesCache::new(), SeriesCache::new());
+    let (accumulator_cache, moment_cache) = (new_cache(), new_cache());
     let accumulator = Memo::new(move |_| {
         series_per_axis(&store, accumulator_cache, "v (AdaGrad: s)", |tr, axis| {
             tr.steps.iter().map(|s| s.state[axis].accumulator().unwrap_or(f64::NAN)).collect()

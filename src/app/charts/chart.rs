@@ -1,47 +1,22 @@
-//! Charts under the surface: loss vs step, and each coordinate's effective learning rate vs
-//! step. Lines are drawn with plotters on a base canvas when the runs change; the current
-//! step is a marker on an overlay canvas, so playback redraws one line, not the charts.
+//! One chart: lines drawn with plotters on a base canvas when the data change; the current
+//! step is a marker element on top, so playback moves an element and repaints nothing.
 
-use super::chart_axis::TickedAxis;
-use super::draw::{self, device_pixel_ratio, observe_width};
-use super::palette::run_color;
-use super::perf::measure;
-use super::state::Store;
-use super::visible::visible;
-use crate::core::trajectory::Trajectory;
+use super::axis::TickedAxis;
+use crate::app::draw::{self, device_pixel_ratio, observe_width};
+use crate::app::perf::measure;
+use crate::app::state::Store;
+use crate::app::visible::visible;
 use crate::view::format::short;
-use crate::view::raster::hex_rgba;
-use crate::view::series::{decimate, y_range};
+use crate::view::series::{drawable_range, y_range, ChartData};
 use crate::view::ticks::chart_ticks;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::MouseEvent;
 
 const CHART_CSS_HEIGHT: f64 = 210.0;
-/// Points per line: about two per pixel column of a chart at desktop width (about 320 px) (decimation keeps
-/// each column's extremes), so long runs cost no more to draw than short ones.
-const CHART_COLUMNS: usize = 320;
-
-/// One line of a chart.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Line {
-    pub color: &'static str,
-    pub dashed: bool,
-    pub points: Vec<(f64, f64)>,
-}
-
-/// Everything a chart draws.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChartData {
-    pub lines: Vec<Line>,
-    pub x_max: f64,
-    pub log_y: bool,
-    pub y_label: String,
-}
 
 /// A chart of `data` with the current step marked; clicking it moves playback there.
 #[component]
@@ -154,21 +129,6 @@ fn draw_chart(
     plot(canvas, &root, d, (lo, hi), dpr)
 }
 
-/// A y range plotters can draw. Its log axis loops without end on an infinite or zero bound
-/// (a diverging run's 1e300 padded to 1e315) and overflows past ~300 decades; its linear axis
-/// needs a finite width. Keeps the top of the range, where a diverging run is.
-fn drawable_range(lo: f64, hi: f64, log: bool) -> (f64, f64) {
-    const LIMIT: f64 = 1e300;
-    if log {
-        let hi = hi.clamp(1e-300, LIMIT);
-        let lo = lo.max(hi / LIMIT).min(hi / 10.0);
-        (lo, hi)
-    } else {
-        let (lo, hi) = (lo.clamp(-LIMIT, LIMIT), hi.clamp(-LIMIT, LIMIT));
-        (lo, if hi > lo { hi } else { lo + lo.abs().max(1.0) * 1e-3 })
-    }
-}
-
 /// Draws the axes and lines of `d` for the y range (lo, hi). A log axis is a linear one
 /// over log10 of the values, with its own ticks: one kind of axis means one copy of
 /// plotters' generic chart code in the wasm (14 KB less than a second, log-scale one).
@@ -214,7 +174,8 @@ fn plot(
     let ctx: Option<web_sys::CanvasRenderingContext2d> =
         canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok());
     for line in &d.lines {
-        let color = parse_hex(line.color);
+        let crate::view::theme::Rgb(r, g, b) = line.color;
+        let color = RGBColor(r, g, b);
         let style = ShapeStyle::from(color).stroke_width((2.0 * dpr).round() as u32);
         let pts = line.points.iter().map(|&(x, y)| (x, axis(y)));
         if let Some(ctx) = &ctx {
@@ -232,139 +193,4 @@ fn plot(
     }
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     Some((f64::from(xr.start), f64::from(xr.end), f64::from(yr.start), f64::from(yr.end)))
-}
-
-fn parse_hex(hex: &str) -> RGBColor {
-    let [r, g, b, _] = hex_rgba(hex, 255);
-    RGBColor(r, g, b)
-}
-
-/// The decimated lines of the runs drawn last time, by trajectory: a slider that changes one
-/// run decimates that run's series only (thousands of steps each).
-#[derive(Default)]
-pub struct SeriesCache(Vec<CachedLine>);
-
-/// A trajectory, which of its series (the axis), and the points drawn for it.
-type CachedLine = (Arc<Trajectory>, usize, Vec<(f64, f64)>);
-
-impl SeriesCache {
-    pub fn new() -> StoredValue<SeriesCache, LocalStorage> {
-        StoredValue::new_local(SeriesCache::default())
-    }
-
-    /// Series `axis` of `tr`: from the last drawing's entries when there, else from
-    /// `compute`; noted in `used`, which becomes the cache once all lines are made.
-    fn line(
-        &mut self,
-        used: &mut Vec<CachedLine>,
-        tr: &Arc<Trajectory>,
-        axis: usize,
-        compute: impl FnOnce() -> Vec<(f64, f64)>,
-    ) -> Vec<(f64, f64)> {
-        let known = self.0.iter().find(|(t, a, _)| Arc::ptr_eq(t, tr) && *a == axis);
-        let points = known.map_or_else(compute, |(_, _, p)| p.clone());
-        used.push((tr.clone(), axis, points.clone()));
-        points
-    }
-}
-
-/// The lines of every visible run, one per axis in `axes`, through `cache`.
-fn cached_lines(
-    store: &Store,
-    cache: StoredValue<SeriesCache, LocalStorage>,
-    axes: usize,
-    mut line: impl FnMut(&Trajectory, usize) -> Vec<(f64, f64)>,
-) -> Vec<Line> {
-    let runs = store.trajectories.get();
-    let specs = store.runs.get();
-    let mut used = Vec::new();
-    let mut lines = Vec::new();
-    cache.update_value(|c| {
-        for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
-            for axis in 0..axes {
-                lines.push(Line {
-                    color: run_color(spec.color),
-                    dashed: axis == 1,
-                    points: c.line(&mut used, tr, axis, || line(tr, axis)),
-                });
-            }
-        }
-        c.0 = used;
-    });
-    lines
-}
-
-/// Loss vs step: the gap to the known minimum on a log axis when there is one (so the
-/// approach to zero stays visible for decades), else the loss itself.
-fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
-    let floor = store.surface.with(|s| s.minima().iter().map(|m| m.f).reduce(f64::min));
-    // Trajectories are recomputed whenever the surface changes, so the floor is part of the
-    // cache's key already.
-    let lines = cached_lines(store, cache, 1, |tr, _| {
-        let ys: Vec<f64> = match floor {
-            Some(f) => tr.loss.iter().map(|l| (l - f).max(1e-16)).collect(),
-            None => tr.loss.clone(),
-        };
-        decimate(&ys, CHART_COLUMNS)
-    });
-    let log_y = floor.is_some() || lines.iter().all(|l| l.points.iter().all(|p| p.1 > 0.0));
-    let y_label = match (floor, log_y) {
-        (Some(f), _) if f != 0.0 => format!("f − f* (f* = {})", short(f)),
-        (Some(_), _) | (None, true) => "loss f (log)".to_string(),
-        (None, false) => "loss f".to_string(),
-    };
-    ChartData { lines, x_max: store.steps.get() as f64, log_y, y_label }
-}
-
-/// Effective learning rate of each run, per coordinate: x solid, y dashed.
-fn eff_lr_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
-    series_per_axis(store, cache, "effective lr", |tr, axis| {
-        tr.steps.iter().map(|s| s.eff_lr[axis]).collect()
-    })
-}
-
-/// A chart with one solid (x) and one dashed (y) line per visible run; `ys` gives the value
-/// for steps 1, 2, … of a trajectory.
-pub fn series_per_axis(
-    store: &Store,
-    cache: StoredValue<SeriesCache, LocalStorage>,
-    y_label: &str,
-    ys: impl Fn(&Trajectory, usize) -> Vec<f64>,
-) -> ChartData {
-    let lines = cached_lines(store, cache, 2, |tr, axis| {
-        // Update k is plotted at step k: prepend a gap for step 0.
-        let mut values = vec![f64::NAN];
-        values.extend(ys(tr, axis));
-        decimate(&values, CHART_COLUMNS)
-    });
-    ChartData { lines, x_max: store.steps.get() as f64, log_y: true, y_label: y_label.to_string() }
-}
-
-#[component]
-pub fn Charts() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let (loss_cache, eff_cache) = (SeriesCache::new(), SeriesCache::new());
-    let loss = Memo::new(move |_| loss_data(&store, loss_cache));
-    let eff = Memo::new(move |_| eff_lr_data(&store, eff_cache));
-    let loss_caption = Signal::derive(move || {
-        loss.with(|d| {
-            format!(
-                "Loss of every visible run against the step; y axis: {}. Click to jump to a step.",
-                d.y_label
-            )
-        })
-    });
-    let eff_caption = Signal::derive(|| {
-        "The factor that multiplies each coordinate's gradient: α/√(v+ε) for RMSProp, \
-         α/(√s+ε) for AdaGrad, the bias-corrected factor on m for Adam, α for SGD. \
-         Solid: x, dashed: y."
-            .to_string()
-    });
-    view! {
-        <div class="chart-grid">
-            <Chart title="Loss" data=loss caption=loss_caption testid="loss-chart" />
-            <Chart title="Effective learning rate per coordinate" data=eff caption=eff_caption testid="eff-lr-chart" />
-            <super::internals::InternalsCharts />
-        </div>
-    }
 }

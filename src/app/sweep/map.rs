@@ -3,78 +3,15 @@
 //! layer; the current setting's ring and the hovered cell on the top layer. Hover, click,
 //! touch and the keyboard (arrows, Enter) pick cells.
 
-use super::draw::{self, device_pixel_ratio, observe_width};
+use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::view::colormap::Palette;
+use crate::view::sweep_pictures::{geometry, Geometry, MapPicture, TOP};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, PointerEvent};
 
-const LEFT: f64 = 62.0;
-const TOP: f64 = 8.0;
-const BOTTOM: f64 = 42.0;
-const RIGHT: f64 = 12.0;
-/// Room for the colour bar and its labels.
-const RIGHT_BAR: f64 = 94.0;
-const MAX_PLOT_H: f64 = 360.0;
 const TEXT: &str = "#334";
-
-/// Everything the base layer draws. Positions are fractions of the plot: x from the left,
-/// y from the bottom.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MapPicture {
-    pub nx: usize,
-    pub ny: usize,
-    /// RGBA, one pixel per cell, top row first (see `view::sweep::grid_rgba`).
-    pub pixels: Arc<Vec<u8>>,
-    pub x_ticks: Vec<(f64, String)>,
-    pub y_ticks: Vec<(f64, String)>,
-    pub x_title: String,
-    pub y_title: String,
-    /// Colour-bar ticks and title when the cells show viridis values.
-    pub bar: Option<(Vec<(f64, String)>, String)>,
-    /// Known minima.
-    pub crosses: Vec<(f64, f64)>,
-    /// Plot height over width.
-    pub aspect: f64,
-}
-
-/// The plot rectangle in CSS pixels.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Geometry {
-    css_w: f64,
-    css_h: f64,
-    left: f64,
-    width: f64,
-    height: f64,
-}
-
-fn geometry(css_w: f64, pic: &MapPicture) -> Geometry {
-    let right = if pic.bar.is_some() { RIGHT_BAR } else { RIGHT };
-    let avail = (css_w - LEFT - right).max(80.0);
-    let aspect = pic.aspect.clamp(0.3, 2.0);
-    // Keep the aspect (start maps share the surface's scale); centre when height-capped.
-    let width = avail.min(MAX_PLOT_H / aspect);
-    let left = LEFT + (avail - width) / 2.0;
-    Geometry { css_w, css_h: TOP + width * aspect + BOTTOM, left, width, height: width * aspect }
-}
-
-impl Geometry {
-    /// The cell under CSS point (px, py), if any.
-    fn cell(&self, pic: &MapPicture, px: f64, py: f64) -> Option<(usize, usize)> {
-        let fx = (px - self.left) / self.width;
-        let fy = 1.0 - (py - TOP) / self.height;
-        if !((0.0..1.0).contains(&fx) && (0.0..1.0).contains(&fy)) {
-            return None;
-        }
-        Some(((fx * pic.nx as f64) as usize, (fy * pic.ny as f64) as usize))
-    }
-
-    fn px(&self, (fx, fy): (f64, f64)) -> (f64, f64) {
-        (self.left + fx * self.width, TOP + (1.0 - fy) * self.height)
-    }
-}
 
 #[component]
 pub fn GridMap(
@@ -296,5 +233,5 @@ fn cells_image(
     if p.pixels.len() != (w * h * 4) as usize || w == 0 || h == 0 {
         return None;
     }
-    super::draw::offscreen_with(store, w, h, &p.pixels)
+    crate::app::draw::offscreen_with(store, w, h, &p.pixels)
 }

@@ -2,18 +2,18 @@
 //! surface or the size changes, under a paths layer (runs, heads, start marker, overlays),
 //! redrawn whenever a run or the playback step changes. Click or drag sets the start.
 
-use super::draw::{self, device_pixel_ratio, observe_width, PixelBuffer};
-use super::overlays;
-use super::palette::{run_color, run_marker};
-use super::perf::measure;
-use super::state::Store;
+use crate::app::draw::{self, device_pixel_ratio, observe_width, PixelBuffer};
+mod overlays;
+use crate::app::perf::measure;
+use crate::app::state::Store;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Trajectory;
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels};
 use crate::view::heatmap::{rgba, Grid};
 use crate::view::path_layers::{PathLayers, PathStyle};
-use crate::view::raster::{hex_rgba, Raster};
+use crate::view::raster::Raster;
+use crate::view::theme::{run_color, run_marker};
 use crate::view::transform::{plot_height_for, Frame, Margins};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
@@ -143,12 +143,12 @@ pub fn SurfaceView() -> impl IntoView {
                     {
                         for tr in cloud {
                             draw::px_points(&frame, &tr.points, &mut px);
-                            r.stroke(&px, 1.25 * dpr, hex_rgba(run_color(spec.color), 90));
+                            r.stroke(&px, 1.25 * dpr, run_color(spec.color).rgba(90));
                         }
                     }
                     for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
                         draw::px_points(&frame, &tr.points, &mut px);
-                        r.stroke(&px, 1.5 * dpr, hex_rgba(run_color(spec.color), 105));
+                        r.stroke(&px, 1.5 * dpr, run_color(spec.color).rgba(105));
                     }
                     ghost_pixels.update_value(|p| {
                         p.put(&ctx, &r.rgba, (r.width, r.height), r.dirty_rect());
@@ -201,7 +201,7 @@ pub fn SurfaceView() -> impl IntoView {
                     let end = step.min(tr.points.len().saturating_sub(1));
                     let style = PathStyle {
                         halo: (4.5 * dpr, [0, 0, 0, 140]),
-                        line: Some((2.25 * dpr, hex_rgba(run_color(spec.color), 255))),
+                        line: Some((2.25 * dpr, run_color(spec.color).rgba(255))),
                     };
                     let key = SameRun(tr.clone());
                     layers.draw(n, key, style, &tr.points[..=end], |p| frame.to_px(p));
@@ -223,7 +223,7 @@ pub fn SurfaceView() -> impl IntoView {
                 let end = step.min(tr.points.len().saturating_sub(1));
                 let head = frame.to_px(tr.points[end]);
                 if ov.accumulator || ov.step_arrows {
-                    overlays::at_head(&ctx, &frame, tr, end, ov, run_color(spec.color), dpr);
+                    overlays::at_head(&ctx, &frame, tr, end, ov, &run_color(spec.color).css(), dpr);
                 }
                 if tr.diverged_at.is_some() && step >= tr.points.len() {
                     draw::cross(&ctx, head, 5.0 * dpr, dpr);
@@ -234,7 +234,7 @@ pub fn SurfaceView() -> impl IntoView {
                     run_marker(spec.color),
                     head,
                     r * dpr,
-                    run_color(spec.color),
+                    &run_color(spec.color).css(),
                     1.5 * dpr,
                 );
             }
@@ -358,7 +358,7 @@ fn draw_base(
     let k = ((frame.width * frame.height) / MAX_HEATMAP_SAMPLES).sqrt().max(1.0);
     let (nx, ny) = ((frame.width / k).round() as usize, (frame.height / k).round() as usize);
     let grid = measure("heatmap-sample", || Grid::sample(surface, window, nx, ny));
-    let floor = surface.minima().iter().map(|m| m.f).reduce(f64::min);
+    let floor = surface.loss_floor();
     let scale = measure("heatmap-scale", || LossScale::fit(&grid.values, floor));
     let pixels = measure("heatmap-rgba", || rgba(&grid, &scale, &Palette::viridis()));
     if let Some(img) = draw::offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {

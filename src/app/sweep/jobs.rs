@@ -1,7 +1,7 @@
 //! Computing the sweep panel's two grids a few milliseconds per animation frame: the page
 //! stays responsive and shows progress, and a newer computation cancels an older one.
 
-use super::perf::{mark, measure, measure_from_mark, now_ms};
+use crate::app::perf::{mark, measure, measure_from_mark, now_ms};
 use crate::core::sweep::{GridRun, GridSpec};
 use leptos::prelude::*;
 

@@ -1,47 +1,19 @@
-//! The runs: a legend entry and the controls of each, and adding runs.
+//! A run's card: its name and actions (explain, show, duplicate, remove), its status, a
+//! control per setting, and the frameworks' presets.
 
 use super::controls::ParamControl;
-use super::icons::Icon;
-use super::palette::{run_color, run_marker, Marker};
-use super::state::{Store, MAX_RUNS};
+use super::legend::{run_status, Swatch};
+use crate::app::icons::Icon;
+use crate::app::state::Store;
 use crate::core::optim::OptimizerKind;
 use crate::core::presets::{self, Framework};
-use crate::view::format::{precise, short};
 use leptos::prelude::*;
 
 /// The settings shown without opening "More settings".
 const MAIN_KEYS: [&str; 4] = ["lr", "decay", "eps", "beta2"];
 
 #[component]
-pub fn RunList() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let ids = move || store.runs.with(|r| r.iter().map(|s| s.id).collect::<Vec<_>>());
-    view! {
-        <section class="runs" aria-label="Runs">
-            <ul class="run-list">
-                <For each=ids key=|id| *id let:id>
-                    <RunCard id=id />
-                </For>
-            </ul>
-            <AddRun />
-        </section>
-    }
-}
-
-/// A small swatch in the run's colour and marker shape, as on the surface.
-#[component]
-pub fn Swatch(color: usize) -> impl IntoView {
-    let shape = match run_marker(color) {
-        Marker::Circle => "circle",
-        Marker::Square => "square",
-        Marker::Triangle => "triangle",
-        Marker::Diamond => "diamond",
-    };
-    view! { <span class=format!("swatch {shape}") style=format!("--run-color: {}", run_color(color)) aria-hidden="true"></span> }
-}
-
-#[component]
-fn RunCard(id: u32) -> impl IntoView {
+pub fn RunCard(id: u32) -> impl IntoView {
     let store = expect_context::<Store>();
     let spec = Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).copied()));
     let name = Memo::new(move |_| {
@@ -127,92 +99,6 @@ fn RunCard(id: u32) -> impl IntoView {
                 {controls}
                 <Presets id=id />
             </fieldset>
-        </li>
-    }
-}
-
-/// The legend line of run `id`: its loss and distance to the nearest minimum at the
-/// current step, or where it diverged. The flag says whether it diverged.
-pub fn run_status(store: &Store, id: u32) -> (String, bool) {
-    let runs = store.trajectories.get();
-    let specs = store.runs.get();
-    let step = store.step.get();
-    let Some(i) = specs.iter().position(|s| s.id == id) else { return (String::new(), false) };
-    let Some(tr) = runs.0.get(i) else { return (String::new(), false) };
-    if let Some(k) = tr.diverged_at {
-        return (format!("diverged at step {k}"), true);
-    }
-    let k = step.min(tr.points.len() - 1);
-    let mut s = format!("loss {}", precise(tr.loss[k], 4));
-    if let Some(d) = store.surface.with(|surf| surf.distance_to_nearest_minimum(tr.points[k])) {
-        s.push_str(&format!(" · {} from a minimum", short(d)));
-    }
-    (s, false)
-}
-
-#[component]
-fn AddRun() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let choice = RwSignal::new(OptimizerKind::RmsProp);
-    let full = move || store.runs.with(|r| r.len() >= MAX_RUNS);
-    view! {
-        <div class="add-run">
-            <label for="add-run-kind">"Add a run"</label>
-            <select
-                id="add-run-kind"
-                on:change=move |ev| {
-                    if let Some(k) = OptimizerKind::from_name(&event_target_value(&ev)) {
-                        choice.set(k);
-                    }
-                }
-            >
-                {OptimizerKind::ALL
-                    .iter()
-                    .map(|k| view! { <option value=k.name()>{k.title()}</option> })
-                    .collect_view()}
-            </select>
-            <button type="button" disabled=full on:click=move |_| {
-                let _ = store.add_run(choice.get_untracked());
-            }>
-                "Add run"
-            </button>
-        </div>
-    }
-}
-
-/// A compact legend (colour, name, status) beside the surface. Rows are keyed by run, so
-/// playback updates only their status text.
-#[component]
-pub fn Legend() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let ids = move || {
-        store.runs.with(|r| r.iter().filter(|s| s.visible).map(|s| s.id).collect::<Vec<_>>())
-    };
-    view! {
-        <ul class="legend" aria-label="Legend">
-            <For each=ids key=|id| *id let:id>
-                <LegendRow id=id />
-            </For>
-        </ul>
-    }
-}
-
-#[component]
-fn LegendRow(id: u32) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let spec = Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).copied()));
-    let name = Memo::new(move |_| {
-        store
-            .runs
-            .with(|all| all.iter().find(|s| s.id == id).map(|s| s.name(all)).unwrap_or_default())
-    });
-    let status = Memo::new(move |_| run_status(&store, id));
-    let color = Memo::new(move |_| spec.get().map_or(0, |s| s.color));
-    view! {
-        <li class:diverged=move || status.get().1>
-            {move || view! { <Swatch color=color.get() /> }}
-            <span class="run-name">{move || name.get()}</span>
-            <span class="run-status">{move || status.get().0}</span>
         </li>
     }
 }

@@ -1,8 +1,8 @@
 //! Optional layers on the surface: at each run's head the descent direction −g against the
 //! step actually taken, and the accumulator's per-axis scale; and the gradient field.
 
-use super::draw;
-use super::state::Overlays;
+use crate::app::draw;
+use crate::app::state::Overlays;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Trajectory;
 use crate::view::transform::Frame;

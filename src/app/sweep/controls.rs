@@ -1,15 +1,15 @@
 //! The sweep panel's settings: which run, the second axis, the metrics, grid size, steps,
 //! the learning-rate range and the loss threshold, with the controls that edit them.
 
-use super::state::{Store, MAX_STEPS, MIN_STEPS};
-use super::sweep::auto_lr_range;
-use super::sweep_pictures::{floor_of, StartColour};
+use crate::app::state::{Store, MAX_STEPS, MIN_STEPS};
 use crate::core::optim::params::{Range, LR};
 use crate::core::optim::Optimizer;
-use crate::core::sweep::{second_axis_options, Metric};
+use crate::core::surface::Surface;
+use crate::core::sweep::{auto_lr_range, second_axis_options, Metric};
 use crate::core::trajectory::Problem;
 use crate::view::format::precise;
 use crate::view::slider::parse_value;
+use crate::view::sweep_pictures::StartColour;
 use leptos::prelude::*;
 
 const GRID_SIZES: [usize; 7] = [16, 24, 32, 48, 64, 96, 128];
@@ -89,7 +89,8 @@ impl SweepSettings {
             })
         });
         let gap = RwSignal::new(DEFAULT_GAP);
-        let threshold = Memo::new(move |_| store.surface.with(floor_of).unwrap_or(0.0) + gap.get());
+        let threshold =
+            Memo::new(move |_| store.surface.with(Surface::loss_floor).unwrap_or(0.0) + gap.get());
         SweepSettings {
             run,
             chosen,
@@ -118,7 +119,7 @@ pub fn SweepControls(
     let store = expect_context::<Store>();
     let s = settings;
     let error = RwSignal::new(None::<String>);
-    let has_floor = Memo::new(move |_| store.surface.with(floor_of).is_some());
+    let has_floor = Memo::new(move |_| store.surface.with(Surface::loss_floor).is_some());
 
     let run_options = move || {
         store.run_names.with(|all| {

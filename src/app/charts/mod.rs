@@ -1,0 +1,63 @@
+//! The charts beside the surface: loss and each coordinate's effective learning rate vs
+//! step, and the optimizers' internals (accumulator, Adam's m). Series math in `view::series`.
+
+mod axis;
+mod chart;
+mod internals;
+mod lines;
+
+use crate::app::state::Store;
+use crate::view::series::{
+    decimate, loss_axis, loss_values, ChartData, SeriesCache, CHART_COLUMNS,
+};
+use chart::Chart;
+use leptos::prelude::*;
+use lines::{cached_lines, new_cache, series_per_axis};
+
+/// Loss vs step (see `view::series::loss_values`).
+fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
+    let floor = store.surface.with(|s| s.loss_floor());
+    // Trajectories are recomputed whenever the surface changes, so the floor is part of the
+    // cache's key already.
+    let lines = cached_lines(store, cache, 1, |tr, _| {
+        decimate(&loss_values(&tr.loss, floor), CHART_COLUMNS)
+    });
+    let (log_y, y_label) = loss_axis(floor, &lines);
+    ChartData { lines, x_max: store.steps.get() as f64, log_y, y_label }
+}
+
+/// Effective learning rate of each run, per coordinate: x solid, y dashed.
+fn eff_lr_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
+    series_per_axis(store, cache, "effective lr", |tr, axis| {
+        tr.steps.iter().map(|s| s.eff_lr[axis]).collect()
+    })
+}
+
+#[component]
+pub fn Charts() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let (loss_cache, eff_cache) = (new_cache(), new_cache());
+    let loss = Memo::new(move |_| loss_data(&store, loss_cache));
+    let eff = Memo::new(move |_| eff_lr_data(&store, eff_cache));
+    let loss_caption = Signal::derive(move || {
+        loss.with(|d| {
+            format!(
+                "Loss of every visible run against the step; y axis: {}. Click to jump to a step.",
+                d.y_label
+            )
+        })
+    });
+    let eff_caption = Signal::derive(|| {
+        "The factor that multiplies each coordinate's gradient: α/√(v+ε) for RMSProp, \
+         α/(√s+ε) for AdaGrad, the bias-corrected factor on m for Adam, α for SGD. \
+         Solid: x, dashed: y."
+            .to_string()
+    });
+    view! {
+        <div class="chart-grid">
+            <Chart title="Loss" data=loss caption=loss_caption testid="loss-chart" />
+            <Chart title="Effective learning rate per coordinate" data=eff caption=eff_caption testid="eff-lr-chart" />
+            <internals::InternalsCharts />
+        </div>
+    }
+}

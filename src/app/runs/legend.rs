@@ -1,0 +1,69 @@
+//! The legend beside the surface, and the swatch and status line it shares with the cards.
+
+use crate::app::state::Store;
+use crate::view::format::{precise, short};
+use crate::view::theme::{run_color, run_marker};
+use leptos::prelude::*;
+
+/// A small swatch in the run's colour and marker shape, as on the surface.
+#[component]
+pub fn Swatch(color: usize) -> impl IntoView {
+    let shape = run_marker(color).class();
+    view! { <span class=format!("swatch {shape}") style=format!("--run-color: {}", run_color(color).css()) aria-hidden="true"></span> }
+}
+
+/// The legend line of run `id`: its loss and distance to the nearest minimum at the
+/// current step, or where it diverged. The flag says whether it diverged.
+pub fn run_status(store: &Store, id: u32) -> (String, bool) {
+    let runs = store.trajectories.get();
+    let specs = store.runs.get();
+    let step = store.step.get();
+    let Some(i) = specs.iter().position(|s| s.id == id) else { return (String::new(), false) };
+    let Some(tr) = runs.0.get(i) else { return (String::new(), false) };
+    if let Some(k) = tr.diverged_at {
+        return (format!("diverged at step {k}"), true);
+    }
+    let k = step.min(tr.points.len() - 1);
+    let mut s = format!("loss {}", precise(tr.loss[k], 4));
+    if let Some(d) = store.surface.with(|surf| surf.distance_to_nearest_minimum(tr.points[k])) {
+        s.push_str(&format!(" · {} from a minimum", short(d)));
+    }
+    (s, false)
+}
+
+/// A compact legend (colour, name, status) beside the surface. Rows are keyed by run, so
+/// playback updates only their status text.
+#[component]
+pub fn Legend() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let ids = move || {
+        store.runs.with(|r| r.iter().filter(|s| s.visible).map(|s| s.id).collect::<Vec<_>>())
+    };
+    view! {
+        <ul class="legend" aria-label="Legend">
+            <For each=ids key=|id| *id let:id>
+                <LegendRow id=id />
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn LegendRow(id: u32) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let spec = Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).copied()));
+    let name = Memo::new(move |_| {
+        store
+            .runs
+            .with(|all| all.iter().find(|s| s.id == id).map(|s| s.name(all)).unwrap_or_default())
+    });
+    let status = Memo::new(move |_| run_status(&store, id));
+    let color = Memo::new(move |_| spec.get().map_or(0, |s| s.color));
+    view! {
+        <li class:diverged=move || status.get().1>
+            {move || view! { <Swatch color=color.get() /> }}
+            <span class="run-name">{move || name.get()}</span>
+            <span class="run-status">{move || status.get().0}</span>
+        </li>
+    }
+}
