@@ -128,3 +128,17 @@ fn non_finite_regions_of_a_formula_stop_the_run() {
     assert!(t.points[k - 1][0] < 0.0 && t.loss[k - 1].is_nan());
     assert!(t.loss[..k - 1].iter().all(|f| f.is_finite()));
 }
+
+#[test]
+fn the_head_is_clamped_and_absent_without_points() {
+    let p = problem(SurfaceKind::Bowl, 20, None);
+    let tr = run(&p, &configured(OptimizerKind::Sgd, 0.01));
+    assert_eq!(tr.head(5), Some(5));
+    assert_eq!(tr.head(1000), Some(20));
+    assert_eq!(tr.path_to(3).len(), 4);
+    let bad = Problem { start: [f64::NAN, 0.0], ..p };
+    let tr = run(&bad, &configured(OptimizerKind::Sgd, 0.01));
+    assert!(tr.points.is_empty());
+    assert_eq!(tr.head(0), None);
+    assert!(tr.path_to(10).is_empty());
+}

@@ -5,11 +5,11 @@ use proptest::prelude::*;
 use rmsprop_lab::core::formula::Formula;
 use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
 use rmsprop_lab::core::optim::OptimizerKind;
+use rmsprop_lab::core::overlays::Overlays;
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use rmsprop_lab::core::trajectory::Noise;
 use rmsprop_lab::core::url_state::{
-    decode, encode, number, Decoded, Layers, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES,
-    MAX_QUERY_LEN,
+    decode, encode, number, Decoded, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN,
 };
 
 mod common;
@@ -63,7 +63,7 @@ fn a_full_state_round_trips_exactly() {
         runs: vec![rms, run(OptimizerKind::Sgd, 10.0, 0)],
         step: 7,
         speed: 1.5,
-        layers: Layers { contours: false, step_arrows: true, accumulator: true, quiver: true },
+        layers: Overlays { contours: false, step_arrows: true, accumulator: true, quiver: true },
         selected: Some(1),
         classroom: true,
     };
@@ -185,7 +185,7 @@ fn unknown_names_are_listed_with_what_is_known() {
     assert_eq!(s.surface, Surface::Builtin(SurfaceKind::Rosenbrock));
     assert_eq!(s.runs.len(), 1);
     assert_eq!(s.runs[0].optimizer.kind(), OptimizerKind::Sgd);
-    assert_eq!(s.layers, Layers { contours: true, ..Layers::default() });
+    assert_eq!(s.layers, Overlays { contours: true, ..Overlays::NONE });
     dec_with(
         "run=rmsprop,eps_placement=middle",
         &["must be one of inside, outside (got 'middle')"],

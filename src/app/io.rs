@@ -6,22 +6,19 @@
 use super::draw;
 use super::icons::Icon;
 use super::runs::run_status;
-use super::state::{Store, MAX_RUNS, MAX_STEPS, MIN_STEPS};
+use super::state::{Store, MAX_PLAY_STEPS, MAX_RUNS, MIN_PLAY_STEPS};
 use crate::core::export::{trajectories_csv, trajectories_json};
-use crate::core::optim::params::ParamValue;
-use crate::core::scenario::Scenario;
+use crate::core::scenario::{Scenario, MAX_SCENARIO_BYTES};
 use crate::core::surface::Surface;
 use crate::core::trajectory::Trajectory;
 use crate::view::format::short;
+use crate::view::legend::{settings_text, wrap};
 use crate::view::theme::{run_color, run_marker};
 use leptos::html::Details;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, CanvasRenderingContext2d as Ctx, File, HtmlCanvasElement};
-
-/// As `trace`: anything larger is not a scenario.
-const MAX_IMPORT_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
 
 /// The scene as a scenario document (every run, hidden ones too, in order).
 pub fn scenario_of(store: &Store) -> Scenario {
@@ -124,7 +121,8 @@ fn compose_png(store: &Store) -> Option<HtmlCanvasElement> {
     for (marker, text) in legend_lines(store) {
         let (bold, x) = (marker.is_none(), if marker.is_some() { pad + 22.0 * k } else { pad });
         ctx.set_font(&font(bold));
-        for (j, line) in wrap(&ctx, &text, f64::from(w) - x - pad).into_iter().enumerate() {
+        let width = |s: &str| ctx.measure_text(s).map_or(0.0, |m| m.width());
+        for (j, line) in wrap(&text, f64::from(w) - x - pad, &width).into_iter().enumerate() {
             rows.push((x, marker.filter(|_| j == 0), bold, line));
         }
     }
@@ -154,30 +152,6 @@ fn compose_png(store: &Store) -> Option<HtmlCanvasElement> {
     Some(out)
 }
 
-/// `text` broken at spaces into lines at most `max` device pixels wide (a longer word is cut
-/// with "…").
-fn wrap(ctx: &Ctx, text: &str, max: f64) -> Vec<String> {
-    let width = |s: &str| ctx.measure_text(s).map_or(0.0, |m| m.width());
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if width(&candidate) <= max || line.is_empty() {
-            line = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        }
-        if width(&line) > max {
-            lines.push(fit(ctx, &line, max));
-            line.clear();
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// The legend: a title line (surface, step, noise), then one line per visible run with its
 /// colour index.
 fn legend_lines(store: &Store) -> Vec<(Option<usize>, String)> {
@@ -194,53 +168,18 @@ fn legend_lines(store: &Store) -> Vec<(Option<usize>, String)> {
     let mut lines = vec![(None, title)];
     let specs = store.runs.get_untracked();
     for s in specs.iter().filter(|s| s.visible) {
-        let kind = s.optimizer.kind();
-        let defaults = kind.default_config();
-        let settings: Vec<String> = kind
-            .params()
-            .iter()
-            .filter(|p| p.key == "lr" || s.optimizer.get(p.key) != defaults.get(p.key))
-            .filter_map(|p| match s.optimizer.get(p.key)? {
-                ParamValue::Real(x) => Some(format!("{} {}", p.key, short(x))),
-                ParamValue::Flag(true) => Some(p.key.to_string()),
-                ParamValue::Flag(false) => Some(format!("no {}", p.key)),
-                ParamValue::Choice(c) => Some(format!("{} {c}", p.key)),
-            })
-            .collect();
         let (status, _) = untrack(|| run_status(store, s.id));
-        lines.push((
-            Some(s.color),
-            format!("{} ({}): {status}", s.name(&specs), settings.join(", ")),
-        ));
+        let settings = settings_text(&s.optimizer);
+        lines.push((Some(s.color), format!("{} ({settings}): {status}", s.name(&specs))));
     }
     lines
-}
-
-/// `text`, cut with "…" to fit `max` device pixels.
-fn fit(ctx: &Ctx, text: &str, max: f64) -> String {
-    let width = |s: &str| ctx.measure_text(s).map_or(0.0, |m| m.width());
-    if width(text) <= max {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let (mut lo, mut hi) = (0, chars.len());
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
-        if width(&candidate) <= max {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    chars[..lo].iter().collect::<String>() + "…"
 }
 
 /// Reads `file` as a scenario and loads it, or says why not (naming the field).
 pub fn import_file(store: Store, file: File) {
     let name = file.name();
-    if file.size() > MAX_IMPORT_BYTES {
-        let mib = MAX_IMPORT_BYTES / 1048576.0;
+    if file.size() > MAX_SCENARIO_BYTES as f64 {
+        let mib = MAX_SCENARIO_BYTES >> 20;
         store
             .notice
             .set(Some(format!("Could not import {name}: larger than {mib} MiB; not a scenario.")));
@@ -271,10 +210,10 @@ fn load_scenario(store: &Store, s: Scenario, name: &str) {
     if s.runs.len() > MAX_RUNS {
         msg += &format!("\nIt has {} runs; the first {MAX_RUNS} are shown.", s.runs.len());
     }
-    let steps = s.steps.clamp(MIN_STEPS, MAX_STEPS);
+    let steps = s.steps.clamp(MIN_PLAY_STEPS, MAX_PLAY_STEPS);
     if steps != s.steps {
         msg += &format!(
-            "\nsteps: {} is outside what the app plays ({MIN_STEPS} to {MAX_STEPS}); showing {steps}.",
+            "\nsteps: {} is outside what the app plays ({MIN_PLAY_STEPS} to {MAX_PLAY_STEPS}); showing {steps}.",
             s.steps
         );
     }

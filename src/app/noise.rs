@@ -3,13 +3,12 @@
 
 use super::runs::controls::RealControl;
 use super::state::{Store, MAX_CLOUD};
-use crate::core::optim::params::{Range, SliderScale};
+use crate::core::optim::params::SliderScale;
 use crate::core::trajectory::Noise;
 use leptos::prelude::*;
 
 /// σ when noise is first switched on: visible on most surfaces without swamping the slope.
 const DEFAULT_SIGMA: f64 = 0.5;
-const SIGMA_RANGE: Range = Range { min: 0.0, min_open: false, max: 1e6, max_open: false };
 const SIGMA_SLIDER: SliderScale = SliderScale::Log { min: 1e-3, max: 1e3 };
 const CLOUD_SIZES: [usize; 4] = [0, 8, 16, MAX_CLOUD];
 
@@ -56,7 +55,7 @@ pub fn NoisePanel() -> impl IntoView {
                     help="Standard deviation of the Gaussian noise added to each gradient coordinate."
                     value=sigma
                     on_set=set_sigma
-                    range=SIGMA_RANGE
+                    range=Noise::SIGMA
                     slider=SIGMA_SLIDER
                 />
                 <div class="param seed" class:invalid=move || seed_error.get().is_some()>

@@ -1,7 +1,7 @@
 //! The scene: which surface (a catalog entry or your own formula, with its window), how many
 //! steps, and the start point.
 
-use super::state::{Store, MAX_STEPS, MIN_STEPS};
+use super::state::{Store, MAX_PLAY_STEPS, MIN_PLAY_STEPS};
 use crate::core::formula::{Formula, FormulaError};
 use crate::core::scenario::parse_window;
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
@@ -29,7 +29,7 @@ pub fn ScenePanel() -> impl IntoView {
     let on_steps = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         match text.trim().parse::<usize>() {
-            Ok(n) if (MIN_STEPS..=MAX_STEPS).contains(&n) => {
+            Ok(n) if (MIN_PLAY_STEPS..=MAX_PLAY_STEPS).contains(&n) => {
                 steps_error.set(None);
                 // Whole runs stay whole; a playback position inside the runs is kept.
                 let old = store.steps.get_untracked();
@@ -37,7 +37,7 @@ pub fn ScenePanel() -> impl IntoView {
                 store.step.update(|s| *s = if *s >= old { n } else { (*s).min(n) });
             }
             _ => steps_error.set(Some(format!(
-                "Steps must be a whole number from {MIN_STEPS} to {MAX_STEPS}; kept {}",
+                "Steps must be a whole number from {MIN_PLAY_STEPS} to {MAX_PLAY_STEPS}; kept {}",
                 store.steps.get_untracked()
             ))),
         }
@@ -83,8 +83,8 @@ pub fn ScenePanel() -> impl IntoView {
                 <input
                     id="steps-input"
                     type="number"
-                    min=MIN_STEPS.to_string()
-                    max=MAX_STEPS.to_string()
+                    min=MIN_PLAY_STEPS.to_string()
+                    max=MAX_PLAY_STEPS.to_string()
                     step="10"
                     prop:value=move || store.steps.get().to_string()
                     on:change=on_steps

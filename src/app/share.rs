@@ -4,10 +4,10 @@
 
 use super::icons::Icon;
 use super::state::{
-    Overlays, RunSpec, Store, MAX_RUNS, MAX_SPEED, MAX_STEPS, MIN_SPEED, MIN_STEPS,
+    RunSpec, Store, MAX_PLAY_STEPS, MAX_RUNS, MAX_SPEED, MIN_PLAY_STEPS, MIN_SPEED,
 };
 use crate::core::surface::Surface;
-use crate::core::url_state::{decode, encode, Layers, Limits, RunState, UrlState};
+use crate::core::url_state::{decode, encode, Limits, RunState, UrlState};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -16,8 +16,11 @@ use wasm_bindgen::JsValue;
 /// times a second, and browsers throttle frequent `replaceState` calls.
 const URL_DELAY: Duration = Duration::from_millis(300);
 
-const LIMITS: Limits =
-    Limits { steps: (MIN_STEPS, MAX_STEPS), speed: (MIN_SPEED, MAX_SPEED), max_runs: MAX_RUNS };
+const LIMITS: Limits = Limits {
+    steps: (MIN_PLAY_STEPS, MAX_PLAY_STEPS),
+    speed: (MIN_SPEED, MAX_SPEED),
+    max_runs: MAX_RUNS,
+};
 
 /// Sharing state that is not the store's: provided as context by [`install`].
 #[derive(Clone, Copy)]
@@ -108,12 +111,7 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
             .collect(),
         step: store.step.get_untracked(),
         speed: store.speed.get_untracked(),
-        layers: Layers {
-            contours: o.contours,
-            step_arrows: o.step_arrows,
-            accumulator: o.accumulator,
-            quiver: o.quiver,
-        },
+        layers: o,
         classroom,
     }
 }
@@ -146,13 +144,7 @@ fn apply(store: &Store, share: Share, s: UrlState) {
     store.selected.set(s.selected.map(|i| i as u32));
     store.step.set(s.step);
     store.speed.set(s.speed);
-    let l = s.layers;
-    store.overlays.set(Overlays {
-        contours: l.contours,
-        step_arrows: l.step_arrows,
-        accumulator: l.accumulator,
-        quiver: l.quiver,
-    });
+    store.overlays.set(s.layers);
     share.classroom.set(s.classroom);
 }
 

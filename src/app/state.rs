@@ -2,6 +2,7 @@
 //! memo. Components receive the `Store` (it is `Copy`) from context.
 
 use crate::core::optim::{Optimizer, OptimizerKind};
+pub use crate::core::overlays::Overlays;
 use crate::core::surface::{Surface, SurfaceKind};
 use crate::core::trajectory::{run, Noise, Problem, Trajectory};
 use leptos::prelude::*;
@@ -9,8 +10,11 @@ use std::sync::Arc;
 
 /// Steps per run unless the user changes it: long enough for AdaGrad to visibly stall.
 pub const DEFAULT_STEPS: usize = 1000;
-pub const MIN_STEPS: usize = 10;
-pub const MAX_STEPS: usize = 10_000;
+/// Steps the app plays and draws: fewer than a scenario may hold (`core::scenario::MAX_STEPS`,
+/// 100 000), so that every slider move stays within a frame; a longer scenario is cut here,
+/// with a notice.
+pub const MIN_PLAY_STEPS: usize = 10;
+pub const MAX_PLAY_STEPS: usize = 10_000;
 /// Playback speed in steps per second: a default run plays in about ten seconds.
 pub const DEFAULT_SPEED: f64 = 100.0;
 pub const MIN_SPEED: f64 = 1.0;
@@ -38,24 +42,6 @@ impl RunSpec {
             Some(i) if same.len() > 1 => format!("{} {}", kind.title(), i + 1),
             _ => kind.title().to_string(),
         }
-    }
-}
-
-/// Which extra layers the surface view draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Overlays {
-    pub contours: bool,
-    /// The gradient and the step actually taken, at each run's head.
-    pub step_arrows: bool,
-    /// A rectangle with sides ∝ 1/√v per axis at each run's head.
-    pub accumulator: bool,
-    /// The gradient field of the surface.
-    pub quiver: bool,
-}
-
-impl Default for Overlays {
-    fn default() -> Self {
-        Self { contours: true, step_arrows: false, accumulator: false, quiver: false }
     }
 }
 
@@ -300,7 +286,7 @@ impl Store {
         self.selected.set(runs.first().map(|r| r.id));
         self.surface.set(surface);
         self.start.set(start);
-        self.steps.set(steps.clamp(MIN_STEPS, MAX_STEPS));
+        self.steps.set(steps.clamp(MIN_PLAY_STEPS, MAX_PLAY_STEPS));
         self.noise.set(noise);
         self.runs.set(runs);
         self.step.set(0);

@@ -7,7 +7,7 @@
 //! exits with code 2 and one line on stderr that names the problem.
 
 use rmsprop_lab::core::export::{trajectories_csv, trajectories_json};
-use rmsprop_lab::core::scenario::Scenario;
+use rmsprop_lab::core::scenario::{Scenario, MAX_SCENARIO_BYTES};
 use rmsprop_lab::core::trajectory::run;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -58,19 +58,20 @@ fn trace(args: Vec<String>) -> Result<(), String> {
     }
 }
 
-/// Scenarios are small; anything this large is not one.
-const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
-
 fn read_input(path: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
     let res = if path == "-" {
-        std::io::stdin().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
+        std::io::stdin().take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes))
     };
     res.map_err(|e| format!("cannot read {path}: {e}"))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(format!("{path}: larger than {} MiB; not a scenario", MAX_INPUT_BYTES >> 20));
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(format!(
+            "{path}: larger than {} MiB; not a scenario",
+            MAX_SCENARIO_BYTES >> 20
+        ));
     }
     String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text"))
 }

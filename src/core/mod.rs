@@ -6,6 +6,7 @@ pub mod export;
 pub mod formula;
 pub mod lessons;
 pub mod optim;
+pub mod overlays;
 pub mod presets;
 pub mod scenario;
 pub mod surface;

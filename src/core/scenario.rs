@@ -19,8 +19,11 @@ use super::trajectory::{Noise, Problem};
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// More steps than anyone can watch; also bounds the work one scenario can ask for.
+/// More steps than anyone can watch; also bounds the work one scenario can ask for. The
+/// app plays fewer (`app::state::MAX_PLAY_STEPS`) and says so when it loads a longer one.
 pub const MAX_STEPS: usize = 100_000;
+/// Scenarios are small; a file larger than this (16 MiB) is not one (`trace` and import).
+pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 pub const DEFAULT_STEPS: usize = 300;
 /// Coordinates beyond this are not a view of anything (and invite overflow).
 pub const MAX_COORD: f64 = 1e6;
@@ -256,8 +259,8 @@ fn parse_noise(v: &Value) -> Result<Noise, ScenarioError> {
         Some(s) => number(s, "noise.sigma")?,
         None => return err("noise.sigma", "missing"),
     };
-    if !(0.0..=1e6).contains(&sigma) {
-        return err("noise.sigma", format!("must be in [0, 1000000] (got {sigma})"));
+    if !Noise::SIGMA.contains(sigma) {
+        return err("noise.sigma", format!("must be {} (got {sigma})", Noise::SIGMA.describe()));
     }
     // Seeds stay below 2^53 so that they survive JSON (and JavaScript) as exact integers.
     let seed = match obj.get("seed") {

@@ -1,5 +1,6 @@
 //! Running an optimizer on a surface, recording everything the charts and the explainer need.
 
+use super::optim::params::Range;
 use super::optim::{OptState, Optimizer, Rule, Update};
 use super::surface::Surface;
 
@@ -14,6 +15,9 @@ pub struct Noise {
 }
 
 impl Noise {
+    /// Valid noise strengths σ: [0, 10⁶], the scale of the window coordinates' limit.
+    pub const SIGMA: Range = Range { min: 0.0, min_open: false, max: 1e6, max_open: false };
+
     /// The standard normal draw for update `t` (1-based) and coordinate `i`.
     pub fn z(&self, t: u32, i: usize) -> f64 {
         let key = self.seed ^ (u64::from(t) << 1 | i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -74,6 +78,18 @@ pub struct Trajectory {
 }
 
 impl Trajectory {
+    /// Which point is shown at playback step `step`: that step's, or the last one kept when
+    /// the run ended before it. None when the run has no point at all (its start was not
+    /// finite), so a view can never index an empty path.
+    pub fn head(&self, step: usize) -> Option<usize> {
+        self.points.len().checked_sub(1).map(|last| step.min(last))
+    }
+
+    /// The path up to playback step `step` (empty when the run has no point).
+    pub fn path_to(&self, step: usize) -> &[[f64; 2]] {
+        self.head(step).map_or(&[], |k| &self.points[..=k])
+    }
+
     /// The state before update `t` (1-based): the initial state for t = 1.
     pub fn state_before(&self, t: usize) -> [OptState; 2] {
         if t <= 1 {

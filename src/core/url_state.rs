@@ -16,6 +16,7 @@
 
 use super::optim::params::ParamValue;
 use super::optim::Optimizer;
+use super::overlays::Overlays;
 use super::surface::{Surface, Window};
 use super::trajectory::Noise;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -31,8 +32,6 @@ pub const MAX_QUERY_LEN: usize = 16 * 1024;
 pub const MAX_NOTICES: usize = 12;
 /// The window a formula gets when a link gives none.
 pub const DEFAULT_CUSTOM_WINDOW: Window = Window { x: (-3.0, 3.0), y: (-3.0, 3.0) };
-/// Overlay names in the URL, in the order of [`Layers`]' fields.
-pub const LAYER_NAMES: [&str; 4] = ["contours", "arrows", "accumulator", "field"];
 
 /// Values kept readable: everything but these characters is escaped. `=` may stay inside a
 /// value because a pair splits at its first `=`.
@@ -57,21 +56,6 @@ pub struct Limits {
     pub max_runs: usize,
 }
 
-/// Which overlays are on (the app's `Overlays`, without web types).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Layers {
-    pub contours: bool,
-    pub step_arrows: bool,
-    pub accumulator: bool,
-    pub quiver: bool,
-}
-
-impl Layers {
-    fn flags(&mut self) -> [&mut bool; 4] {
-        [&mut self.contours, &mut self.step_arrows, &mut self.accumulator, &mut self.quiver]
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunState {
     pub optimizer: Optimizer,
@@ -91,7 +75,7 @@ pub struct UrlState {
     /// The playback position, at most `steps`.
     pub step: usize,
     pub speed: f64,
-    pub layers: Layers,
+    pub layers: Overlays,
     /// Index into `runs`.
     pub selected: Option<usize>,
     pub classroom: bool,
@@ -137,7 +121,7 @@ pub fn encode(s: &UrlState) -> String {
     q.push(("speed", number(s.speed)));
     let mut layers = s.layers;
     let on: Vec<&str> =
-        LAYER_NAMES.iter().zip(layers.flags()).filter(|(_, f)| **f).map(|(n, _)| *n).collect();
+        Overlays::NAMES.iter().zip(layers.flags()).filter(|(_, f)| **f).map(|(n, _)| *n).collect();
     q.push(("overlays", if on.is_empty() { "none".into() } else { on.join(",") }));
     match s.selected {
         Some(i) => q.push(("select", (i + 1).to_string())),
@@ -158,19 +142,12 @@ pub fn encode(s: &UrlState) -> String {
 
 /// `rmsprop,lr=0.01,decay=0.95,hidden,color=4`: settings that differ from the defaults.
 fn encode_run(r: &RunState, index: usize) -> String {
-    let kind = r.optimizer.kind();
-    let defaults = kind.default_config();
-    let mut out = kind.name().to_string();
-    for spec in kind.params() {
-        let v = r.optimizer.get(spec.key);
-        if spec.key != "lr" && v == defaults.get(spec.key) {
-            continue;
-        }
+    let mut out = r.optimizer.kind().name().to_string();
+    for (spec, v) in r.optimizer.notable_settings() {
         let text = match v {
-            Some(ParamValue::Real(x)) => number(x),
-            Some(ParamValue::Flag(b)) => b.to_string(),
-            Some(ParamValue::Choice(c)) => c.to_string(),
-            None => continue,
+            ParamValue::Real(x) => number(x),
+            ParamValue::Flag(b) => b.to_string(),
+            ParamValue::Choice(c) => c.to_string(),
         };
         let _ = write!(out, ",{}={text}", spec.key);
     }

@@ -6,6 +6,7 @@ pub mod equations;
 pub mod explainer_text;
 pub mod format;
 pub mod heatmap;
+pub mod legend;
 pub mod mathml;
 pub mod path_layers;
 pub mod raster;

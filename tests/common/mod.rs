@@ -6,9 +6,10 @@ use proptest::prelude::*;
 use rmsprop_lab::core::formula::Formula;
 use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
+use rmsprop_lab::core::overlays::Overlays;
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use rmsprop_lab::core::trajectory::Noise;
-use rmsprop_lab::core::url_state::{Layers, Limits, RunState, UrlState};
+use rmsprop_lab::core::url_state::{Limits, RunState, UrlState};
 
 /// The app's limits (src/app/state.rs).
 pub const LIMITS: Limits = Limits { steps: (10, 10_000), speed: (1.0, 2000.0), max_runs: 8 };
@@ -34,7 +35,7 @@ pub fn defaults(surface: Option<Surface>) -> UrlState {
         ],
         step: 1000,
         speed: 100.0,
-        layers: Layers { contours: true, ..Layers::default() },
+        layers: Overlays { contours: true, ..Overlays::NONE },
         selected: Some(0),
         classroom: false,
     }
@@ -132,7 +133,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                 runs,
                 step,
                 speed,
-                layers: Layers {
+                layers: Overlays {
                     contours: l[0],
                     step_arrows: l[1],
                     accumulator: l[2],

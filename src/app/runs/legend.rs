@@ -23,7 +23,7 @@ pub fn run_status(store: &Store, id: u32) -> (String, bool) {
     if let Some(k) = tr.diverged_at {
         return (format!("diverged at step {k}"), true);
     }
-    let k = step.min(tr.points.len() - 1);
+    let Some(k) = tr.head(step) else { return ("no start point".into(), true) };
     let mut s = format!("loss {}", precise(tr.loss[k], 4));
     if let Some(d) = store.surface.with(|surf| surf.distance_to_nearest_minimum(tr.points[k])) {
         s.push_str(&format!(" · {} from a minimum", short(d)));

@@ -1,7 +1,7 @@
 //! The sweep panel's settings: which run, the second axis, the metrics, grid size, steps,
 //! the learning-rate range and the loss threshold, with the controls that edit them.
 
-use crate::app::state::{Store, MAX_STEPS, MIN_STEPS};
+use crate::app::state::{Store, MAX_PLAY_STEPS, MIN_PLAY_STEPS};
 use crate::core::optim::params::{Range, LR};
 use crate::core::optim::Optimizer;
 use crate::core::surface::Surface;
@@ -146,12 +146,12 @@ pub fn SweepControls(
             return;
         }
         match t.parse::<usize>() {
-            Ok(n) if (MIN_STEPS..=MAX_STEPS).contains(&n) => {
+            Ok(n) if (MIN_PLAY_STEPS..=MAX_PLAY_STEPS).contains(&n) => {
                 s.steps.set(Some(n));
                 error.set(None);
             }
             _ => error.set(Some(format!(
-                "Steps must be a whole number from {MIN_STEPS} to {MAX_STEPS} (or empty for the \
+                "Steps must be a whole number from {MIN_PLAY_STEPS} to {MAX_PLAY_STEPS} (or empty for the \
                  scene's); kept {}",
                 s.problem.with_untracked(|p| p.steps)
             ))),
@@ -266,7 +266,7 @@ pub fn SweepControls(
             </label>
             <label class="sweep-field">
                 <span>"Steps"</span>
-                <input type="number" min=MIN_STEPS.to_string() max=MAX_STEPS.to_string() step="10"
+                <input type="number" min=MIN_PLAY_STEPS.to_string() max=MAX_PLAY_STEPS.to_string() step="10"
                     placeholder=move || store.steps.get().to_string()
                     prop:value=move || s.steps.get().map(|n| n.to_string()).unwrap_or_default()
                     on:change=on_steps />

@@ -175,6 +175,18 @@ impl OptimizerKind {
 }
 
 impl Optimizer {
+    /// The settings worth writing down, in the table's order: the learning rate always, the
+    /// others where they differ from the optimizer's defaults (links, the PNG legend).
+    pub fn notable_settings(&self) -> Vec<(&'static ParamSpec, ParamValue)> {
+        let kind = self.kind();
+        let defaults = kind.default_config();
+        kind.params()
+            .iter()
+            .filter_map(|p| Some((p, self.get(p.key)?)))
+            .filter(|(p, v)| p.key == LR.key || Some(*v) != defaults.get(p.key))
+            .collect()
+    }
+
     /// The current value of setting `key`, if this optimizer has it.
     pub fn get(&self, key: &str) -> Option<ParamValue> {
         use ParamValue::{Choice, Flag, Real};

@@ -1,13 +1,11 @@
 //! Lenient decoding of a link: every value is checked on its own, and what cannot be used is
 //! listed for the user instead of stopping the rest.
 
-use super::{
-    Layers, Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW, LAYER_NAMES, MAX_NOTICES,
-    MAX_QUERY_LEN,
-};
+use super::{Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN};
 use crate::core::formula::Formula;
 use crate::core::optim::params::{ParamKind, ParamValue};
 use crate::core::optim::{Optimizer, OptimizerKind};
+use crate::core::overlays::Overlays;
 use crate::core::scenario::{parse_window, MAX_COORD};
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
 use crate::core::trajectory::Noise;
@@ -103,10 +101,12 @@ pub fn decode(
     s.step = s.steps;
     if let Some(v) = get("noise") {
         match numbers::<1>(v) {
-            Ok([sigma]) if (0.0..=1e6).contains(&sigma) => {
+            Ok([sigma]) if Noise::SIGMA.contains(sigma) => {
                 s.noise = Some(Noise { sigma, seed: 0 });
             }
-            Ok([sigma]) => n.ignore("noise", format!("must be in [0, 1000000] (got {sigma})")),
+            Ok([sigma]) => {
+                n.ignore("noise", format!("must be {} (got {sigma})", Noise::SIGMA.describe()))
+            }
             Err(e) => n.ignore("noise", e),
         }
     }
@@ -294,15 +294,15 @@ fn set_param(opt: &mut Optimizer, key: &str, text: &str) -> Result<(), String> {
     opt.set(key, value)
 }
 
-fn decode_layers(v: &str, layers: &mut Layers, n: &mut Notices) {
-    let mut out = Layers::default();
+fn decode_layers(v: &str, layers: &mut Overlays, n: &mut Notices) {
+    let mut out = Overlays::NONE;
     if v != "none" {
         for name in v.split(',').filter(|s| !s.is_empty()) {
-            match LAYER_NAMES.iter().position(|l| *l == name) {
+            match Overlays::NAMES.iter().position(|l| *l == name) {
                 Some(i) => *out.flags()[i] = true,
                 None => n.ignore(
                     format!("overlay '{}'", clip(name)),
-                    format!("unknown (known: {})", LAYER_NAMES.join(", ")),
+                    format!("unknown (known: {})", Overlays::NAMES.join(", ")),
                 ),
             }
         }

@@ -1,0 +1,251 @@
+//! The surface view's three canvases, each redrawn by its own effect on just what it shows:
+//! the heatmap (surface, size, contours), the ghost paths and gradient field (the runs), and
+//! the paths up to the playback step with their heads (every frame of playback).
+
+use super::overlays;
+use super::{Layout, SameRun};
+use crate::app::draw::{self, PixelBuffer};
+use crate::app::perf::measure;
+use crate::app::state::Store;
+use crate::core::surface::Surface;
+use crate::view::colormap::{LossScale, Palette};
+use crate::view::contours::{contour_lines, levels};
+use crate::view::heatmap::{rgba, Grid};
+use crate::view::path_layers::{PathLayers, PathStyle};
+use crate::view::raster::Raster;
+use crate::view::theme::{run_color, run_marker};
+use crate::view::transform::Frame;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The heatmap is sampled at up to this many points and scaled to the plot: the colour field
+/// is smooth, and this keeps a surface switch within one or two frames even for custom
+/// formulas. Lines and text are drawn at full device resolution.
+const MAX_HEATMAP_SAMPLES: f64 = 100_000.0;
+/// Contour lines come from a coarser grid: marching squares interpolates between samples.
+const CONTOUR_GRID: f64 = 140.0;
+const CONTOUR_LEVELS: usize = 12;
+
+/// The heatmap layer: depends on the surface, the size and the contour toggle only, so a
+/// slider never recomputes it.
+pub fn heatmap_layer(
+    store: Store,
+    base: NodeRef<Canvas>,
+    layout: Memo<Layout>,
+    dpr: RwSignal<f64>,
+) {
+    let offscreen = StoredValue::new_local(None::<HtmlCanvasElement>);
+    Effect::new(move |_| {
+        let (Some(canvas), l, dpr) = (base.get(), layout.get(), dpr.get()) else { return };
+        let show_contours = store.overlays.with(|o| o.contours);
+        store.surface.with(|surface| {
+            measure("draw-surface", || {
+                draw_base(&canvas, surface, l, dpr, show_contours, offscreen);
+            })
+        });
+    });
+}
+
+/// The ghost layer: each run's whole path and its noise cloud, faint, so a reset or a new
+/// start never shows an empty surface. Translucent strokes of long paths are costly to
+/// rasterize, so this layer is drawn when the runs change, not every frame.
+pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, dpr: RwSignal<f64>) {
+    let raster = StoredValue::new_local(Raster::new(1, 1));
+    let ghost_pixels = StoredValue::new_local(PixelBuffer::new());
+    let blank_at = StoredValue::new_local(None::<(Layout, f64)>);
+    // At the end of the runs the solid paths cover their ghosts: skip the (costly) drawing.
+    let at_end = Memo::new(move |_| store.step.get() >= store.steps.get());
+    Effect::new(move |_| {
+        let (Some(canvas), l, dpr) = (ghost.get(), layout.get(), dpr.get()) else { return };
+        let quiver = store.overlays.with(|o| o.quiver);
+        let ghosts = !at_end.get() || store.clouds.with(|c| !c.0.is_empty());
+        let runs = store.trajectories.get();
+        let clouds = store.clouds.get();
+        let specs = store.runs.get();
+        // An empty layer is a one-pixel canvas, left alone while it stays empty: a cleared
+        // canvas is still a changed one for the browser to composite again.
+        if !ghosts && !quiver {
+            if blank_at.get_value() != Some((l, dpr)) {
+                draw::blank(&canvas, l.css_w, l.css_h, dpr);
+                blank_at.set_value(Some((l, dpr)));
+            }
+            return;
+        }
+        blank_at.set_value(None);
+        measure("draw-ghosts", || {
+            let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
+            let frame = l.frame.scaled(dpr);
+            if ghosts {
+                raster.update_value(|r| {
+                    let r = sized(r, &canvas, &frame);
+                    let mut px = Vec::new();
+                    for (spec, cloud) in
+                        specs.iter().zip(clouds.0.iter()).filter(|(s, _)| s.visible)
+                    {
+                        for tr in cloud {
+                            draw::px_points(&frame, &tr.points, &mut px);
+                            r.stroke(&px, 1.25 * dpr, run_color(spec.color).rgba(90));
+                        }
+                    }
+                    for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
+                        draw::px_points(&frame, &tr.points, &mut px);
+                        r.stroke(&px, 1.5 * dpr, run_color(spec.color).rgba(105));
+                    }
+                    ghost_pixels.update_value(|p| {
+                        p.put(&ctx, &r.rgba, (r.width, r.height), r.dirty_rect());
+                    });
+                });
+            }
+            // The gradient field is static too: it lives on this layer, under the paths.
+            if quiver {
+                ctx.save();
+                ctx.begin_path();
+                ctx.rect(frame.left, frame.top, frame.width, frame.height);
+                ctx.clip();
+                store.surface.with_untracked(|s| overlays::quiver(&ctx, &frame, s, dpr));
+                ctx.restore();
+            }
+        });
+    });
+}
+
+/// The paths layer: every run up to the playback step, its head and overlays, the start.
+pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, dpr: RwSignal<f64>) {
+    let path_layers = StoredValue::new_local((None::<Frame>, PathLayers::new(1, 1)));
+    let path_pixels = StoredValue::new_local(PixelBuffer::new());
+    Effect::new(move |_| {
+        let (Some(canvas), l, dpr) = (paths.get(), layout.get(), dpr.get()) else { return };
+        let runs = store.trajectories.get();
+        let specs = store.runs.get();
+        let step = store.step.get();
+        let start = store.start.get();
+        let ov = store.overlays.get();
+        let selected = store.selected.get();
+        measure("draw-paths", || {
+            let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
+            let frame = l.frame.scaled(dpr);
+            // Each run's path up to the step: a dark halo, then the colour, rasterized in
+            // Rust, one layer per run (a slider redraws one run; playback adds segments),
+            // and put on the canvas at once (see view::path_layers for why).
+            path_layers.update_value(|(drawn_frame, layers)| {
+                let (w, h) = (canvas.width() as usize, canvas.height() as usize);
+                if layers.width != w || layers.height != h {
+                    *layers = PathLayers::new(w, h);
+                }
+                if *drawn_frame != Some(frame) {
+                    layers.reset();
+                    *drawn_frame = Some(frame);
+                }
+                let (x0, y0) = (frame.left, frame.top);
+                layers.set_clip(x0, y0, x0 + frame.width, y0 + frame.height);
+                let visible = specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible);
+                let mut n = 0;
+                for (spec, tr) in visible {
+                    let style = PathStyle {
+                        halo: (4.5 * dpr, [0, 0, 0, 140]),
+                        line: Some((2.25 * dpr, run_color(spec.color).rgba(255))),
+                    };
+                    let key = SameRun(tr.clone());
+                    layers.draw(n, key, style, tr.path_to(step), |p| frame.to_px(p));
+                    n += 1;
+                }
+                layers.truncate(n);
+                layers.compose();
+                let size = (layers.width, layers.height);
+                path_pixels.update_value(|p| p.put(&ctx, &layers.rgba, size, layers.dirty_rect()));
+            });
+            ctx.save();
+            ctx.begin_path();
+            ctx.rect(frame.left, frame.top, frame.width, frame.height);
+            ctx.clip();
+            for (spec, tr) in specs.iter().zip(runs.0.iter()) {
+                let (true, Some(end)) = (spec.visible, tr.head(step)) else { continue };
+                let head = frame.to_px(tr.points[end]);
+                if ov.accumulator || ov.step_arrows {
+                    overlays::at_head(&ctx, &frame, tr, end, ov, &run_color(spec.color).css(), dpr);
+                }
+                if tr.diverged_at.is_some() && step >= tr.points.len() {
+                    draw::cross(&ctx, head, 5.0 * dpr, dpr);
+                }
+                let r = if selected == Some(spec.id) { 6.5 } else { 5.0 };
+                draw::marker(
+                    &ctx,
+                    run_marker(spec.color),
+                    head,
+                    r * dpr,
+                    &run_color(spec.color).css(),
+                    1.5 * dpr,
+                );
+            }
+            draw::start_ring(&ctx, frame.to_px(start), 7.0 * dpr, dpr);
+            ctx.restore();
+        });
+    });
+}
+
+fn draw_base(
+    canvas: &HtmlCanvasElement,
+    surface: &Surface,
+    l: Layout,
+    dpr: f64,
+    show_contours: bool,
+    offscreen: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
+) {
+    let Some(ctx) = draw::prepare(canvas, l.css_w, l.css_h, dpr) else { return };
+    let frame = l.frame.scaled(dpr);
+    let window = frame.window;
+    // Sample at device resolution when affordable, else as finely as the budget allows.
+    let k = ((frame.width * frame.height) / MAX_HEATMAP_SAMPLES).sqrt().max(1.0);
+    let (nx, ny) = ((frame.width / k).round() as usize, (frame.height / k).round() as usize);
+    let grid = measure("heatmap-sample", || Grid::sample(surface, window, nx, ny));
+    let floor = surface.loss_floor();
+    let scale = measure("heatmap-scale", || LossScale::fit(&grid.values, floor));
+    let pixels = measure("heatmap-rgba", || rgba(&grid, &scale, &Palette::viridis()));
+    if let Some(img) = draw::offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {
+        ctx.set_image_smoothing_enabled(true);
+        let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &img,
+            frame.left,
+            frame.top,
+            frame.width,
+            frame.height,
+        );
+    }
+    if show_contours {
+        let cn = (frame.width / dpr).clamp(40.0, CONTOUR_GRID);
+        let cgrid = measure("contour-sample", || {
+            Grid::sample(surface, window, cn as usize, (cn * frame.height / frame.width) as usize)
+        });
+        let lines =
+            measure("contour-lines", || contour_lines(&cgrid, &levels(&scale, CONTOUR_LEVELS)));
+        ctx.set_line_width(dpr);
+        ctx.set_stroke_style_str("rgba(255,255,255,0.32)");
+        ctx.begin_path();
+        for line in &lines {
+            for [a, b] in &line.segments {
+                let ((ax, ay), (bx, by)) = (frame.to_px(*a), frame.to_px(*b));
+                ctx.move_to(ax, ay);
+                ctx.line_to(bx, by);
+            }
+        }
+        ctx.stroke();
+    }
+    for m in surface.minima() {
+        draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
+    }
+    draw::axes(&ctx, &frame, dpr, "#334");
+}
+
+/// `r`, reallocated to the canvas's size if that changed (else cleared), clipped to the
+/// plot.
+fn sized<'a>(r: &'a mut Raster, canvas: &HtmlCanvasElement, frame: &Frame) -> &'a mut Raster {
+    let (w, h) = (canvas.width() as usize, canvas.height() as usize);
+    if r.width != w || r.height != h {
+        *r = Raster::new(w, h);
+    } else {
+        r.clear();
+    }
+    r.set_clip(frame.left, frame.top, frame.left + frame.width, frame.top + frame.height);
+    r
+}

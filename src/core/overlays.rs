@@ -1,0 +1,47 @@
+//! Which extra layers the surface view draws: one set of flags for the app, links and
+//! exported view settings.
+
+/// The overlays a user can switch on; contours are on by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overlays {
+    pub contours: bool,
+    /// The gradient and the step actually taken, at each run's head.
+    pub step_arrows: bool,
+    /// A rectangle with sides ∝ 1/√v per axis at each run's head.
+    pub accumulator: bool,
+    /// The gradient field of the surface.
+    pub quiver: bool,
+}
+
+impl Overlays {
+    /// Every overlay off.
+    pub const NONE: Overlays =
+        Overlays { contours: false, step_arrows: false, accumulator: false, quiver: false };
+    /// Names in links (`overlays=contours,arrows`), in the order of [`Overlays::flags`].
+    pub const NAMES: [&'static str; 4] = ["contours", "arrows", "accumulator", "field"];
+
+    /// The flags in the order of [`Overlays::NAMES`].
+    pub fn flags(&mut self) -> [&mut bool; 4] {
+        [&mut self.contours, &mut self.step_arrows, &mut self.accumulator, &mut self.quiver]
+    }
+}
+
+impl Default for Overlays {
+    fn default() -> Self {
+        Overlays { contours: true, ..Overlays::NONE }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_follow_the_names() {
+        let mut o = Overlays::NONE;
+        *o.flags()[1] = true;
+        assert!(o.step_arrows && !o.contours);
+        assert_eq!(Overlays::NAMES[1], "arrows");
+        assert!(Overlays::default().contours);
+    }
+}
