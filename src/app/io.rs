@@ -4,7 +4,7 @@
 //! checked exactly as `trace` checks it; on error the scene stays as it was.
 
 use super::draw;
-use super::icons::Icon;
+use super::icons::{Icon, IconName};
 use super::runs::run_status;
 use super::state::{Store, MAX_PLAY_STEPS, MAX_RUNS, MIN_PLAY_STEPS};
 use crate::core::export::{trajectories_csv, trajectories_json};
@@ -255,7 +255,7 @@ pub fn ExportMenu() -> impl IntoView {
     view! {
         <details class="menu" node_ref=menu>
             <summary class="tool">
-                <Icon name="download" />
+                <Icon name=IconName::Download />
                 "Export"
             </summary>
             <div class="menu-items">
@@ -282,7 +282,7 @@ pub fn ImportButton() -> impl IntoView {
     };
     view! {
         <label class="tool" title="Load a scenario file (also: drop it on the page)">
-            <Icon name="upload" />
+            <Icon name=IconName::Upload />
             "Import"
             <input
                 type="file"

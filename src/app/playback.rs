@@ -2,7 +2,7 @@
 //! animation advances `store.step` from requestAnimationFrame; what is drawn depends only on
 //! the state, so the same step always draws the same picture.
 
-use super::icons::Icon;
+use super::icons::{Icon, IconName};
 use super::perf::now_ms;
 use super::state::{Store, MAX_SPEED, MIN_SPEED};
 use crate::core::optim::params::SliderScale;
@@ -125,7 +125,7 @@ pub fn PlaybackBar() -> impl IntoView {
         <div class="playback" role="group" aria-label="Playback">
             <div class="buttons">
                 <button type="button" title="Reset to step 0 (Home)" aria-label="Reset" on:click=move |_| store.reset()>
-                    <Icon name="reset" />
+                    <Icon name=IconName::Reset />
                 </button>
                 <button
                     type="button"
@@ -134,10 +134,10 @@ pub fn PlaybackBar() -> impl IntoView {
                     aria-label=move || if store.playing.get() { "Pause" } else { "Play" }
                     on:click=move |_| store.toggle_play()
                 >
-                    {move || if store.playing.get() { view! { <Icon name="pause" /> } } else { view! { <Icon name="play" /> } }}
+                    {move || if store.playing.get() { view! { <Icon name=IconName::Pause /> } } else { view! { <Icon name=IconName::Play /> } }}
                 </button>
                 <button type="button" title="One step (→)" aria-label="Step" on:click=move |_| store.step_once()>
-                    <Icon name="step" />
+                    <Icon name=IconName::Step />
                 </button>
                 <output class="step-counter" aria-live="off" data-testid="step-counter">
                     "Step " <b>{move || store.step.get()}</b> " / " {max}

@@ -2,7 +2,7 @@
 //! moment after the last change, so history never fills up), "Copy link", and classroom mode,
 //! which hides the controls. The codec itself is `core::url_state`.
 
-use super::icons::Icon;
+use super::icons::{Icon, IconName};
 use super::state::{
     RunSpec, Store, MAX_PLAY_STEPS, MAX_RUNS, MAX_SPEED, MIN_PLAY_STEPS, MIN_SPEED,
 };
@@ -184,7 +184,7 @@ pub fn CopyLink() -> impl IntoView {
     };
     view! {
         <button type="button" class="tool" title="Copy a link to exactly this view" on:click=copy>
-            <Icon name="link" />
+            <Icon name=IconName::Link />
             "Copy link"
         </button>
         {move || match status.get() {
@@ -205,7 +205,7 @@ pub fn CopyLink() -> impl IntoView {
                         }
                     />
                     <button type="button" class="icon" aria-label="Close" on:click=move |_| status.set(None)>
-                        <Icon name="close" />
+                        <Icon name=IconName::Close />
                     </button>
                 </span>
             }

@@ -3,7 +3,7 @@
 //! window). Each cell keeps only its run's [`Outcome`]. The work is done in chunks
 //! ([`GridRun::next_chunk`]) so a UI can spread it over animation frames and show progress.
 
-use super::optim::params::{ParamKind, ParamSpec, SliderScale};
+use super::optim::params::{ParamKind, ParamSpec, SliderScale, LR};
 use super::optim::{Optimizer, OptimizerKind};
 use super::surface::{Minimum, Surface, Window};
 use super::trajectory::{run_outcome, Outcome, Problem};
@@ -185,7 +185,7 @@ pub fn second_axis_options(kind: OptimizerKind) -> Vec<&'static ParamSpec> {
     let mut specs: Vec<&'static ParamSpec> = kind
         .params()
         .iter()
-        .filter(|p| p.key != "lr" && matches!(p.kind, ParamKind::Real { .. }))
+        .filter(|p| p.key != LR.key && matches!(p.kind, ParamKind::Real { .. }))
         .collect();
     specs.sort_by_key(|p| PREFERRED.iter().position(|k| *k == p.key).unwrap_or(PREFERRED.len()));
     specs
@@ -382,6 +382,29 @@ pub enum Metric {
     FinalLoss,
     /// The first step at which the loss was at or below the threshold.
     StepsToThreshold,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 2] = [Metric::FinalLoss, Metric::StepsToThreshold];
+
+    /// The name in the sweep panel's select.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::FinalLoss => "loss",
+            Metric::StepsToThreshold => "steps",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::FinalLoss => "final loss (log)",
+            Metric::StepsToThreshold => "steps to threshold",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.name() == name)
+    }
 }
 
 /// A cell's metric: a number, or why there is none.

@@ -3,7 +3,7 @@
 //! and where a map's plot sits on its canvas (margins, which cell is under a point).
 
 use crate::core::surface::Minimum;
-use crate::core::sweep::{basin, basin_radius, CellValue, GridRun, Metric};
+use crate::core::sweep::{basin, basin_radius, Axis, AxisScale, CellValue, GridRun, Metric};
 use crate::core::trajectory::Outcome;
 use crate::view::colormap::Palette;
 use crate::view::format::{precise, short};
@@ -82,6 +82,29 @@ pub enum StartColour {
     FinalLoss,
 }
 
+impl StartColour {
+    pub const ALL: [StartColour; 2] = [StartColour::Basin, StartColour::FinalLoss];
+
+    /// The name in the sweep panel's select.
+    pub fn name(self) -> &'static str {
+        match self {
+            StartColour::Basin => "basin",
+            StartColour::FinalLoss => "loss",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StartColour::Basin => "minimum reached",
+            StartColour::FinalLoss => "final loss (log)",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<StartColour> {
+        StartColour::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
 fn metric_values(g: &GridRun, metric: Metric) -> Vec<f64> {
     g.cells()
         .iter()
@@ -114,18 +137,20 @@ pub fn sweep_picture(g: &GridRun, metric: Metric, floor: Option<f64>) -> MapPict
         pixels: Arc::new(pixels),
         x_ticks: axis_ticks(&spec.x, 5),
         y_ticks: axis_ticks(&spec.y, 5),
-        x_title: format!("{} (log)", lower_first(spec.x.label)),
-        y_title: axis_title(spec.y.label, spec.y.key),
+        x_title: axis_title(&spec.x),
+        y_title: axis_title(&spec.y),
         bar: (!values.is_empty()).then(|| (scale.ticks(), bar_title(metric, floor))),
         crosses: Vec::new(),
         aspect: 1.0,
     }
 }
 
-fn axis_title(label: &str, key: &str) -> String {
-    match key {
-        "eps" => format!("{} (log)", lower_first(label)),
-        _ => lower_first(label),
+/// "learning rate (log)": the setting's label, and the scale when its steps are logarithmic
+/// (a near-one axis reads as the plain values it is labelled with).
+pub fn axis_title(axis: &Axis) -> String {
+    match axis.scale {
+        AxisScale::Log => format!("{} (log)", lower_first(axis.label)),
+        AxisScale::Linear | AxisScale::NearOne => lower_first(axis.label),
     }
 }
 
@@ -235,4 +260,90 @@ pub fn settings_text(g: &GridRun, i: usize, j: usize) -> Option<String> {
     let (x, y) = g.values_at(i, j)?;
     let spec = g.spec();
     Some(format!("{} {} · {} {}", spec.x.label, precise(x, 6), spec.y.label, precise(y, 6)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::optim::OptimizerKind;
+    use crate::core::surface::{Surface, SurfaceKind};
+    use crate::core::sweep::GridSpec;
+    use crate::core::trajectory::Problem;
+
+    /// A 6 × 4 start map of RMSProp on Himmelblau (four minima), computed whole.
+    fn start_grid() -> GridRun {
+        let surface = Surface::Builtin(SurfaceKind::Himmelblau);
+        let w = surface.window();
+        let p = Problem { surface, start: [0.0, 0.0], steps: 200, noise: None };
+        let opt = OptimizerKind::RmsProp.default_config();
+        let mut g = GridRun::new(GridSpec::starts(p, opt, w, 6, 4, 1e-3).unwrap()).unwrap();
+        while g.next_chunk(100) > 0 {}
+        g
+    }
+
+    #[test]
+    fn a_start_map_has_a_pixel_per_cell_and_a_cross_per_minimum() {
+        let g = start_grid();
+        let minima = g.spec().problem.surface.minima().to_vec();
+        let pic = start_picture(&g, StartColour::Basin, &minima, Some(0.0), 0.8);
+        assert_eq!((pic.nx, pic.ny, pic.pixels.len()), (6, 4, 6 * 4 * 4));
+        assert_eq!(pic.crosses.len(), 4);
+        assert!(pic
+            .crosses
+            .iter()
+            .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)));
+        assert!(pic.bar.is_none(), "basins need no colour bar");
+        let by_loss = start_picture(&g, StartColour::FinalLoss, &minima, Some(0.0), 0.8);
+        assert_eq!(by_loss.bar.map(|b| b.1), Some("final f − f* (log)".to_string()));
+        let legend = basin_legend(&g, &minima);
+        assert_eq!(legend.len(), 6);
+        assert_eq!(legend.iter().map(|r| r.2).sum::<usize>(), 24, "every start is counted once");
+    }
+
+    #[test]
+    fn geometry_maps_points_to_cells_and_back() {
+        let g = start_grid();
+        let minima = g.spec().problem.surface.minima().to_vec();
+        let pic = start_picture(&g, StartColour::Basin, &minima, None, 0.5);
+        let geo = geometry(400.0, &pic);
+        assert!((geo.height / geo.width - 0.5).abs() < 1e-12);
+        assert!(geo.left >= LEFT && geo.left + geo.width <= 400.0 - RIGHT + 1e-9);
+        // The centre of cell (i, j) lies in cell (i, j).
+        for (i, j) in [(0, 0), (5, 3), (2, 1)] {
+            let (px, py) = geo.px(((i as f64 + 0.5) / 6.0, (j as f64 + 0.5) / 4.0));
+            assert_eq!(geo.cell(&pic, px, py), Some((i, j)));
+        }
+        assert_eq!(geo.cell(&pic, 1.0, 1.0), None, "the margin is no cell");
+    }
+
+    #[test]
+    fn titles_follow_the_axis_scale_and_outcomes_read_as_words() {
+        let lr = Axis::new("lr", "Learning rate", AxisScale::Log, 1e-3, 1.0, 4).unwrap();
+        assert_eq!(axis_title(&lr), "learning rate (log)");
+        let decay = Axis::new("decay", "Decay ρ", AxisScale::NearOne, 0.5, 0.999, 4).unwrap();
+        assert_eq!(axis_title(&decay), "decay ρ");
+        let o = Outcome {
+            final_point: [0.0; 2],
+            final_loss: 0.5,
+            reached_at: Some(12),
+            diverged_at: None,
+        };
+        assert_eq!(
+            outcome_text(&o, Some(0.25), "f − f* ≤ 0.01", 100),
+            "final loss 0.5 (f − f* = 0.25); reached f − f* ≤ 0.01 at step 12"
+        );
+        let d = Outcome { diverged_at: Some(3), ..o };
+        assert_eq!(outcome_text(&d, None, "x", 100), "diverged at step 3");
+    }
+
+    #[test]
+    fn select_names_read_back() {
+        for c in StartColour::ALL {
+            assert_eq!(StartColour::from_name(c.name()), Some(c));
+        }
+        for m in Metric::ALL {
+            assert_eq!(Metric::from_name(m.name()), Some(m));
+        }
+        assert_eq!(Metric::from_name("nonsense"), None);
+    }
 }

@@ -3,14 +3,15 @@
 
 use super::controls::ParamControl;
 use super::legend::{run_status, Swatch};
-use crate::app::icons::Icon;
+use crate::app::icons::{Icon, IconName};
 use crate::app::state::Store;
+use crate::core::optim::params::{BETA2, DECAY, EPS, LR};
 use crate::core::optim::OptimizerKind;
 use crate::core::presets::{self, Framework};
 use leptos::prelude::*;
 
 /// The settings shown without opening "More settings".
-const MAIN_KEYS: [&str; 4] = ["lr", "decay", "eps", "beta2"];
+const MAIN_KEYS: [&str; 4] = [LR.key, DECAY.key, EPS.key, BETA2.key];
 
 #[component]
 pub fn RunCard(id: u32) -> impl IntoView {
@@ -61,7 +62,7 @@ pub fn RunCard(id: u32) -> impl IntoView {
                             scroll_to("[data-testid=explainer]");
                         }
                     >
-                        <Icon name="explain" />
+                        <Icon name=IconName::Explain />
                     </button>
                     <button
                         type="button"
@@ -71,7 +72,7 @@ pub fn RunCard(id: u32) -> impl IntoView {
                         aria-label=move || format!("Show {}", name.get())
                         on:click=move |_| store.update_run(id, |r| r.visible = !r.visible)
                     >
-                        {move || if visible.get() { view! { <Icon name="eye" /> } } else { view! { <Icon name="eye-off" /> } }}
+                        {move || if visible.get() { view! { <Icon name=IconName::Eye /> } } else { view! { <Icon name=IconName::EyeOff /> } }}
                     </button>
                     <button
                         type="button"
@@ -80,7 +81,7 @@ pub fn RunCard(id: u32) -> impl IntoView {
                         aria-label=move || format!("Duplicate {}", name.get())
                         on:click=move |_| store.duplicate_run(id)
                     >
-                        <Icon name="copy" />
+                        <Icon name=IconName::Copy />
                     </button>
                     <button
                         type="button"
@@ -89,7 +90,7 @@ pub fn RunCard(id: u32) -> impl IntoView {
                         aria-label=move || format!("Remove {}", name.get())
                         on:click=move |_| store.remove_run(id)
                     >
-                        <Icon name="close" />
+                        <Icon name=IconName::Close />
                     </button>
                     </div>
                 </div>

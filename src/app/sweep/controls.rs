@@ -234,10 +234,9 @@ pub fn SweepControls(
                 <span>"Colour by"</span>
                 <select
                     aria-label="Colour the sweep by"
-                    on:change=move |ev| s.metric.set(if select(&ev) == "steps" { Metric::StepsToThreshold } else { Metric::FinalLoss })
+                    on:change=move |ev| if let Some(m) = Metric::from_name(&select(&ev)) { s.metric.set(m) }
                 >
-                    <option value="loss">"final loss (log)"</option>
-                    <option value="steps">"steps to threshold"</option>
+                    {Metric::ALL.map(|m| view! { <option value=m.name()>{m.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="sweep-field">
@@ -249,10 +248,9 @@ pub fn SweepControls(
                 <span>"Start map"</span>
                 <select
                     aria-label="Colour the start points by"
-                    on:change=move |ev| s.start_colour.set(if select(&ev) == "loss" { StartColour::FinalLoss } else { StartColour::Basin })
+                    on:change=move |ev| if let Some(c) = StartColour::from_name(&select(&ev)) { s.start_colour.set(c) }
                 >
-                    <option value="basin">"minimum reached"</option>
-                    <option value="loss">"final loss (log)"</option>
+                    {StartColour::ALL.map(|c| view! { <option value=c.name()>{c.label()}</option> }).collect_view()}
                 </select>
             </label>
             <label class="sweep-field">
