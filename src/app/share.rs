@@ -136,11 +136,9 @@ fn apply(store: &Store, share: Share, s: UrlState) {
     let optimizers: Vec<_> = s.runs.iter().map(|r| r.optimizer).collect();
     store.load(s.surface, s.start, s.steps, s.noise, &optimizers);
     // `load` numbers the runs from 0 and colours them in order; the link may say otherwise.
-    store.runs.update(|runs| {
-        for (spec, r) in runs.iter_mut().zip(&s.runs) {
-            *spec = RunSpec { visible: r.visible, color: r.color, ..*spec };
-        }
-    });
+    for (h, r) in store.run_list.get_untracked().iter().zip(&s.runs) {
+        h.spec.update(|spec| *spec = RunSpec { visible: r.visible, color: r.color, ..*spec });
+    }
     store.selected.set(s.selected.map(|i| i as u32));
     store.step.set(s.step);
     store.speed.set(s.speed);

@@ -45,6 +45,27 @@ impl RunSpec {
     }
 }
 
+/// A run in the list: its id and its own signal. A card or legend row holds its run's handle
+/// and reads and writes that signal directly (no search of the list), and a settings change
+/// notifies that run's readers and the memos over all runs, not the list of rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunHandle {
+    pub id: u32,
+    pub spec: ArcRwSignal<RunSpec>,
+}
+
+impl RunHandle {
+    fn new(spec: RunSpec) -> RunHandle {
+        RunHandle { id: spec.id, spec: ArcRwSignal::new(spec) }
+    }
+
+    /// The run's signal as a `Copy` handle owned by the caller's reactive owner (a row):
+    /// disposing the row disposes the handle, never the run.
+    pub fn signal(&self) -> RwSignal<RunSpec> {
+        RwSignal::from(self.spec.clone())
+    }
+}
+
 /// The computed runs; equal when they are the same allocation (so a memo notices changes
 /// without comparing thousands of points).
 #[derive(Clone, Debug, Default)]
@@ -75,7 +96,10 @@ pub struct Store {
     pub start: RwSignal<[f64; 2]>,
     pub steps: RwSignal<usize>,
     pub noise: RwSignal<Option<Noise>>,
-    pub runs: RwSignal<Vec<RunSpec>>,
+    /// The runs in order, each with its own signal (rows are keyed by them).
+    pub run_list: RwSignal<Vec<RunHandle>>,
+    /// Every run's settings, in order: what the computation, charts and links read.
+    pub runs: Memo<Vec<RunSpec>>,
     /// The playback position: paths are drawn up to this step.
     pub step: RwSignal<usize>,
     pub playing: RwSignal<bool>,
@@ -124,7 +148,11 @@ impl Store {
         let start = RwSignal::new(initial.info().start);
         let steps = RwSignal::new(DEFAULT_STEPS);
         let noise = RwSignal::new(None);
-        let runs = RwSignal::new(default_runs(initial));
+        let run_list =
+            RwSignal::new(default_runs(initial).into_iter().map(RunHandle::new).collect());
+        let runs = Memo::new(move |_: Option<&Vec<RunSpec>>| {
+            run_list.with(|l: &Vec<RunHandle>| l.iter().map(|h| h.spec.get()).collect())
+        });
         let problem = Memo::new(move |_| Problem {
             surface: surface.get(),
             start: start.get(),
@@ -188,6 +216,7 @@ impl Store {
             start,
             steps,
             noise,
+            run_list,
             runs,
             step: RwSignal::new(0),
             playing: RwSignal::new(false),
@@ -209,11 +238,9 @@ impl Store {
     /// surface's defaults; playback returns to step 0.
     pub fn set_surface(&self, surface: Surface) {
         let start = surface.default_start();
-        self.runs.update(|runs| {
-            for r in runs.iter_mut() {
-                r.optimizer = surface.with_suggested_lr(r.optimizer);
-            }
-        });
+        for h in self.run_list.get_untracked() {
+            h.spec.update(|r| r.optimizer = surface.with_suggested_lr(r.optimizer));
+        }
         self.surface.set(surface);
         self.start.set(start);
         // Show the new runs whole, as on first load; a playing animation starts over.
@@ -231,21 +258,16 @@ impl Store {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         let surface = self.surface.get_untracked();
-        self.runs.update(|runs| {
-            let used: Vec<usize> = runs.iter().map(|r| r.color).collect();
-            let color = (0..MAX_RUNS).find(|c| !used.contains(c)).unwrap_or(0);
-            let optimizer = surface.with_suggested_lr(kind.default_config());
-            runs.push(RunSpec { id, optimizer, visible: true, color });
-        });
+        let used: Vec<usize> = self.runs.with_untracked(|r| r.iter().map(|r| r.color).collect());
+        let color = (0..MAX_RUNS).find(|c| !used.contains(c)).unwrap_or(0);
+        let optimizer = surface.with_suggested_lr(kind.default_config());
+        let spec = RunSpec { id, optimizer, visible: true, color };
+        self.run_list.update(|l| l.push(RunHandle::new(spec)));
         Some(id)
     }
 
-    /// Adds a copy of run `id` (to compare one setting side by side).
-    pub fn duplicate_run(&self, id: u32) {
-        let Some(spec) = self.runs.with_untracked(|r| r.iter().find(|s| s.id == id).copied())
-        else {
-            return;
-        };
+    /// Adds a copy of run `spec` (to compare one setting side by side).
+    pub fn duplicate_run(&self, spec: RunSpec) {
         // When full, nothing is added (and no other run may take the copy's settings).
         if let Some(copy) = self.add_run(spec.optimizer.kind()) {
             self.update_run(copy, |r| r.optimizer = spec.optimizer);
@@ -253,18 +275,18 @@ impl Store {
     }
 
     pub fn remove_run(&self, id: u32) {
-        self.runs.update(|runs| runs.retain(|r| r.id != id));
+        self.run_list.update(|l| l.retain(|h| h.id != id));
         if self.selected.get_untracked() == Some(id) {
             self.selected.set(self.runs.with_untracked(|r| r.first().map(|s| s.id)));
         }
     }
 
+    /// Changes run `id` from outside its row (a sweep cell, a link); rows use their handle.
     pub fn update_run(&self, id: u32, f: impl FnOnce(&mut RunSpec)) {
-        self.runs.update(|runs| {
-            if let Some(r) = runs.iter_mut().find(|r| r.id == id) {
-                f(r);
-            }
-        });
+        let handle = self.run_list.with_untracked(|l| l.iter().find(|h| h.id == id).cloned());
+        if let Some(h) = handle {
+            h.spec.update(f);
+        }
     }
 
     /// Replaces everything at once (a lesson, an imported scenario, a shared link).
@@ -288,7 +310,7 @@ impl Store {
         self.start.set(start);
         self.steps.set(steps.clamp(MIN_PLAY_STEPS, MAX_PLAY_STEPS));
         self.noise.set(noise);
-        self.runs.set(runs);
+        self.run_list.set(runs.into_iter().map(RunHandle::new).collect());
         self.step.set(0);
         self.playing.set(false);
         self.lesson.set(None);

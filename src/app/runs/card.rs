@@ -4,7 +4,7 @@
 use super::controls::ParamControl;
 use super::legend::{run_status, Swatch};
 use crate::app::icons::{Icon, IconName};
-use crate::app::state::Store;
+use crate::app::state::{RunSpec, Store};
 use crate::core::optim::params::{BETA2, DECAY, EPS, LR};
 use crate::core::optim::OptimizerKind;
 use crate::core::presets::{self, Framework};
@@ -14,30 +14,25 @@ use leptos::prelude::*;
 const MAIN_KEYS: [&str; 4] = [LR.key, DECAY.key, EPS.key, BETA2.key];
 
 #[component]
-pub fn RunCard(id: u32) -> impl IntoView {
+pub fn RunCard(run: RwSignal<RunSpec>) -> impl IntoView {
     let store = expect_context::<Store>();
-    let spec = Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).copied()));
-    let name = Memo::new(move |_| {
-        store
-            .runs
-            .with(|all| all.iter().find(|s| s.id == id).map(|s| s.name(all)).unwrap_or_default())
-    });
-    let kind = Memo::new(move |_| spec.get().map(|s| s.optimizer.kind()));
+    let id = run.with_untracked(|r| r.id);
+    let name = Memo::new(move |_| store.runs.with(|all| run.with(|r| r.name(all))));
+    let kind = Memo::new(move |_| run.with(|r| r.optimizer.kind()));
     let status = Memo::new(move |_| run_status(&store, id));
     // Memos, so that a settings change does not rebuild the swatch and icons.
-    let visible = Memo::new(move |_| spec.get().is_some_and(|s| s.visible));
+    let visible = Memo::new(move |_| run.with(|r| r.visible));
     let selected = move || store.selected.get() == Some(id);
-    let color = Memo::new(move |_| spec.get().map_or(0, |s| s.color));
+    let color = Memo::new(move |_| run.with(|r| r.color));
 
     let controls = move || {
-        let Some(kind) = kind.get() else { return ().into_any() };
         let (main, more): (Vec<_>, Vec<_>) =
-            kind.params().iter().partition(|p| MAIN_KEYS.contains(&p.key));
+            kind.get().params().iter().partition(|p| MAIN_KEYS.contains(&p.key));
         view! {
-            {main.into_iter().map(|p| view! { <ParamControl run_id=id spec=p /> }).collect_view()}
+            {main.into_iter().map(|p| view! { <ParamControl run=run spec=p /> }).collect_view()}
             <details class="more">
                 <summary>"More settings"</summary>
-                {more.into_iter().map(|p| view! { <ParamControl run_id=id spec=p /> }).collect_view()}
+                {more.into_iter().map(|p| view! { <ParamControl run=run spec=p /> }).collect_view()}
             </details>
         }
         .into_any()
@@ -70,7 +65,7 @@ pub fn RunCard(id: u32) -> impl IntoView {
                         aria-pressed=move || visible.get().to_string()
                         title="Show or hide this run"
                         aria-label=move || format!("Show {}", name.get())
-                        on:click=move |_| store.update_run(id, |r| r.visible = !r.visible)
+                        on:click=move |_| run.update(|r| r.visible = !r.visible)
                     >
                         {move || if visible.get() { view! { <Icon name=IconName::Eye /> } } else { view! { <Icon name=IconName::EyeOff /> } }}
                     </button>
@@ -79,7 +74,7 @@ pub fn RunCard(id: u32) -> impl IntoView {
                         class="icon"
                         title="Add a copy of this run, to compare one setting"
                         aria-label=move || format!("Duplicate {}", name.get())
-                        on:click=move |_| store.duplicate_run(id)
+                        on:click=move |_| store.duplicate_run(run.get_untracked())
                     >
                         <Icon name=IconName::Copy />
                     </button>
@@ -98,7 +93,7 @@ pub fn RunCard(id: u32) -> impl IntoView {
                     {move || status.get().0}
                 </p>
                 {controls}
-                <Presets id=id />
+                <Presets run=run />
             </fieldset>
         </li>
     }
@@ -106,12 +101,10 @@ pub fn RunCard(id: u32) -> impl IntoView {
 
 /// "Defaults of PyTorch · Keras · optax": the same nominal optimizer as each library sets it.
 #[component]
-fn Presets(id: u32) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let opt =
-        Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).map(|s| s.optimizer)));
-    let applicable = move || opt.get().is_some_and(|o| o.kind() != OptimizerKind::Sgd);
-    let current = Memo::new(move |_| opt.get().and_then(|o| presets::matching(&o)));
+fn Presets(run: RwSignal<RunSpec>) -> impl IntoView {
+    let opt = Memo::new(move |_| run.with(|r| r.optimizer));
+    let applicable = move || opt.get().kind() != OptimizerKind::Sgd;
+    let current = Memo::new(move |_| presets::matching(&opt.get()));
     let buttons = move || {
         Framework::ALL
             .iter()
@@ -123,7 +116,7 @@ fn Presets(id: u32) -> impl IntoView {
                         class="chip"
                         aria-pressed=move || (current.get() == Some(f)).to_string()
                         title=format!("Use {}'s defaults for decay, ε and its placement (keeps the learning rate)", f.name())
-                        on:click=move |_| store.update_run(id, |r| r.optimizer = presets::apply(f, r.optimizer))
+                        on:click=move |_| run.update(|r| r.optimizer = presets::apply(f, r.optimizer))
                     >
                         {f.name()}
                     </button>

@@ -1,24 +1,20 @@
 //! One control per hyperparameter, built from the core's parameter table: a slider with an
 //! exact-value field for numbers, a checkbox for flags, a select for choices.
 
-use crate::app::state::Store;
+use crate::app::state::RunSpec;
 use crate::core::optim::params::{ParamKind, ParamSpec, ParamValue, Range, SliderScale};
 use crate::view::format::precise;
 use crate::view::slider::{parse_value, position_of, value_at, SLIDER_STEPS};
 use leptos::prelude::*;
 
-/// The control for setting `spec` of run `run_id`.
+/// The control for setting `spec` of `run`.
 #[component]
-pub fn ParamControl(run_id: u32, spec: &'static ParamSpec) -> impl IntoView {
-    let store = expect_context::<Store>();
-    let value = Memo::new(move |_| {
-        store.runs.with(|runs| {
-            runs.iter().find(|r| r.id == run_id).and_then(|r| r.optimizer.get(spec.key))
-        })
-    });
+pub fn ParamControl(run: RwSignal<RunSpec>, spec: &'static ParamSpec) -> impl IntoView {
+    let run_id = run.with_untracked(|r| r.id);
+    let value = Memo::new(move |_| run.with(|r| r.optimizer.get(spec.key)));
     let set = move |v: ParamValue| {
         let mut result = Ok(());
-        store.update_run(run_id, |r| result = r.optimizer.set(spec.key, v));
+        run.update(|r| result = r.optimizer.set(spec.key, v));
         result
     };
     let input_id = format!("run{run_id}-{}", spec.key);

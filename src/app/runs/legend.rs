@@ -1,6 +1,6 @@
 //! The legend beside the surface, and the swatch and status line it shares with the cards.
 
-use crate::app::state::Store;
+use crate::app::state::{RunSpec, Store};
 use crate::view::format::{precise, short};
 use crate::view::theme::{run_color, run_marker};
 use leptos::prelude::*;
@@ -36,29 +36,27 @@ pub fn run_status(store: &Store, id: u32) -> (String, bool) {
 #[component]
 pub fn Legend() -> impl IntoView {
     let store = expect_context::<Store>();
-    let ids = move || {
-        store.runs.with(|r| r.iter().filter(|s| s.visible).map(|s| s.id).collect::<Vec<_>>())
+    let shown = move || {
+        store
+            .run_list
+            .with(|l| l.iter().filter(|h| h.spec.with(|s| s.visible)).cloned().collect::<Vec<_>>())
     };
     view! {
         <ul class="legend" aria-label="Legend">
-            <For each=ids key=|id| *id let:id>
-                <LegendRow id=id />
+            <For each=shown key=|h| h.id let:h>
+                <LegendRow run=h.signal() />
             </For>
         </ul>
     }
 }
 
 #[component]
-fn LegendRow(id: u32) -> impl IntoView {
+fn LegendRow(run: RwSignal<RunSpec>) -> impl IntoView {
     let store = expect_context::<Store>();
-    let spec = Memo::new(move |_| store.runs.with(|r| r.iter().find(|s| s.id == id).copied()));
-    let name = Memo::new(move |_| {
-        store
-            .runs
-            .with(|all| all.iter().find(|s| s.id == id).map(|s| s.name(all)).unwrap_or_default())
-    });
+    let id = run.with_untracked(|r| r.id);
+    let name = Memo::new(move |_| store.runs.with(|all| run.with(|r| r.name(all))));
     let status = Memo::new(move |_| run_status(&store, id));
-    let color = Memo::new(move |_| spec.get().map_or(0, |s| s.color));
+    let color = Memo::new(move |_| run.with(|r| r.color));
     view! {
         <li class:diverged=move || status.get().1>
             {move || view! { <Swatch color=color.get() /> }}

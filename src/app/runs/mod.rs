@@ -14,12 +14,12 @@ use leptos::prelude::*;
 #[component]
 pub fn RunList() -> impl IntoView {
     let store = expect_context::<Store>();
-    let ids = move || store.runs.with(|r| r.iter().map(|s| s.id).collect::<Vec<_>>());
+    let handles = move || store.run_list.get();
     view! {
         <section class="runs" aria-label="Runs">
             <ul class="run-list">
-                <For each=ids key=|id| *id let:id>
-                    <RunCard id=id />
+                <For each=handles key=|h| h.id let:h>
+                    <RunCard run=h.signal() />
                 </For>
             </ul>
             <AddRun />
