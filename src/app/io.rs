@@ -252,8 +252,19 @@ pub fn ExportMenu() -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
+    // Escape closes it and gives the focus back to its button.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let Some(d) = menu.get_untracked() else { return };
+        if ev.key() == "Escape" && d.open() {
+            d.set_open(false);
+            if let Some(summary) = d.query_selector("summary").ok().flatten() {
+                let _ = summary.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+            ev.prevent_default();
+        }
+    };
     view! {
-        <details class="menu" node_ref=menu>
+        <details class="menu" node_ref=menu on:keydown=on_key>
             <summary class="tool">
                 <Icon name=IconName::Download />
                 "Export"

@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
     io::install_drop(store);
 
     view! {
+        <a class="skip-link" href="#stage">"Skip to the surface and playback"</a>
         <header class="app-header">
             <h1>"rmsprop" <span>"-lab"</span></h1>
             <p class="tagline">"Watch RMSProp, AdaGrad and Adam race on a loss surface — and see why."</p>
@@ -60,7 +61,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <RunList />
             </aside>
-            <section class="stage panel" aria-label="Surface">
+            <section class="stage panel" id="stage" tabindex="-1" aria-label="Surface">
                 <lessons::LessonBanner />
                 <SurfaceView />
                 <Legend />

@@ -93,6 +93,12 @@ fn element_takes_key(el: &web_sys::Element, key: &str) -> bool {
     }
 }
 
+/// "100 steps/s", "1 step/s".
+fn speed_text(speed: f64) -> String {
+    let n = speed.round();
+    format!("{n} {}/s", if n == 1.0 { "step" } else { "steps" })
+}
+
 fn frame(store: Store, carry: StoredValue<f64>, last: StoredValue<Option<f64>>) {
     request_animation_frame(move || {
         if !store.playing.get_untracked() {
@@ -164,6 +170,7 @@ pub fn PlaybackBar() -> impl IntoView {
                     min="0"
                     max=SLIDER_STEPS.to_string()
                     aria-label="Speed (steps per second)"
+                    aria-valuetext=move || speed_text(store.speed.get())
                     prop:value=move || position_of(SPEED_SCALE, store.speed.get()).to_string()
                     on:input=move |ev| {
                         if let Ok(p) = event_target_value(&ev).parse::<u32>() {
@@ -171,7 +178,7 @@ pub fn PlaybackBar() -> impl IntoView {
                         }
                     }
                 />
-                <span class="speed-value">{move || format!("{} steps/s", store.speed.get().round())}</span>
+                <span class="speed-value">{move || speed_text(store.speed.get())}</span>
             </label>
         </div>
     }

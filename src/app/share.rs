@@ -65,8 +65,14 @@ pub fn install(store: Store) -> Share {
 }
 
 impl Share {
+    /// Writes the URL a moment after the last change; during playback, which changes the
+    /// step every frame, at most once per moment (a throttle: a link copied mid-run is the
+    /// state on screen).
     fn schedule(self, store: Store) {
         if let Some(h) = self.pending.get_value() {
+            if store.playing.get_untracked() {
+                return;
+            }
             h.clear();
         }
         let write = move || drop(self.write_now(store));

@@ -60,12 +60,15 @@ pub fn apply(framework: Framework, opt: Optimizer) -> Optimizer {
     }
 }
 
-/// The framework whose defaults `opt` currently has, if any.
+/// The first framework whose defaults `opt` currently has, if any.
 pub fn matching(opt: &Optimizer) -> Option<Framework> {
-    if matches!(opt, Optimizer::Sgd(_)) {
-        return None;
-    }
-    Framework::ALL.into_iter().find(|f| apply(*f, *opt) == *opt)
+    Framework::ALL.into_iter().find(|f| has_defaults_of(*f, opt))
+}
+
+/// Whether `opt` has `framework`'s defaults (several can match at once: PyTorch's and
+/// optax's Adam are the same).
+pub fn has_defaults_of(framework: Framework, opt: &Optimizer) -> bool {
+    !matches!(opt, Optimizer::Sgd(_)) && apply(framework, *opt) == *opt
 }
 
 #[cfg(test)]

@@ -53,8 +53,10 @@ pub fn round_sig(x: f64, digits: i32) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let mag = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
-    (x * mag).round() / mag
+    // Through decimal text, so the result is the double nearest the rounded decimal (scaling
+    // by a power of ten is inexact above 1000: 1000 came back as 999.9999999999999).
+    let sig = (digits - 1).max(0) as usize;
+    format!("{x:.sig$e}").parse().unwrap_or(x)
 }
 
 /// Near 1 what matters is 1 − x: keep 3 significant digits of it (0.99, 0.999, 0.99877).
@@ -170,6 +172,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The exact-value field shows every digit of the value (`core::url_state::number`): a
+    /// slider's values must still read as three significant digits there.
+    #[test]
+    fn slider_values_print_short_in_full() {
+        use crate::core::url_state::number;
+        let sig = |t: &str| {
+            let mant = t.split('e').next().unwrap_or(t);
+            mant.trim_start_matches(['-', '0', '.']).replace('.', "").trim_end_matches('0').len()
+        };
+        for scale in [
+            Log { min: 1e-3, max: 1e3 },
+            Log { min: 1e-12, max: 10.0 },
+            Linear { min: 0.0, max: 0.99 },
+        ] {
+            for pos in 0..=SLIDER_STEPS {
+                let text = number(value_at(scale, pos));
+                assert!(sig(&text) <= 3, "{scale:?} at {pos}: {text}");
+            }
+        }
+        assert_eq!(number(value_at(Log { min: 1e-3, max: 1e3 }, SLIDER_STEPS)), "1000");
     }
 
     #[test]

@@ -104,7 +104,10 @@ pub fn RunCard(run: RwSignal<RunSpec>) -> impl IntoView {
 fn Presets(run: RwSignal<RunSpec>) -> impl IntoView {
     let opt = Memo::new(move |_| run.with(|r| r.optimizer));
     let applicable = move || opt.get().kind() != OptimizerKind::Sgd;
-    let current = Memo::new(move |_| presets::matching(&opt.get()));
+    let current = Memo::new(move |_| {
+        let o = opt.get();
+        Framework::ALL.map(|f| presets::has_defaults_of(f, &o))
+    });
     let buttons = move || {
         Framework::ALL
             .iter()
@@ -114,7 +117,7 @@ fn Presets(run: RwSignal<RunSpec>) -> impl IntoView {
                     <button
                         type="button"
                         class="chip"
-                        aria-pressed=move || (current.get() == Some(f)).to_string()
+                        aria-pressed=move || current.with(|m| m[f as usize]).to_string()
                         title=format!("Use {}'s defaults for decay, ε and its placement (keeps the learning rate)", f.name())
                         on:click=move |_| run.update(|r| r.optimizer = presets::apply(f, r.optimizer))
                     >

@@ -3,6 +3,7 @@
 
 use crate::app::state::RunSpec;
 use crate::core::optim::params::{ParamKind, ParamSpec, ParamValue, Range, SliderScale};
+use crate::core::url_state::number;
 use crate::view::format::precise;
 use crate::view::slider::{parse_value, position_of, value_at, SLIDER_STEPS};
 use leptos::prelude::*;
@@ -82,7 +83,8 @@ fn choice_label(name: &str) -> String {
     }
 }
 
-/// A number: a slider on `slider`'s scale beside a field for the exact value. A typed value
+/// A number: a slider on `slider`'s scale beside a field for the exact value (every digit
+/// it takes to read back as the same number, so the field never shows a rounded value). A typed value
 /// outside `range` (or not a number) is refused with a message beside the field, and the
 /// last good value stays.
 #[component]
@@ -114,10 +116,7 @@ pub fn RealControl(
             }
             Err(msg) => {
                 draft.set(Some(text));
-                error.set(Some(format!(
-                    "{label}: {msg}; kept {}",
-                    precise(value.get_untracked(), 6)
-                )));
+                error.set(Some(format!("{label}: {msg}; kept {}", number(value.get_untracked()))));
             }
         }
     };
@@ -145,7 +144,7 @@ pub fn RealControl(
                 aria-label=format!("{label} (exact value)")
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id.clone()
-                prop:value=move || draft.get().unwrap_or_else(|| precise(value.get(), 6))
+                prop:value=move || draft.get().unwrap_or_else(|| number(value.get()))
                 on:change=on_text
             />
             <p class="field-error" id=error_id role="alert" aria-live="polite">
