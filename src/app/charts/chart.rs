@@ -17,6 +17,28 @@ use wasm_bindgen::JsCast;
 use web_sys::MouseEvent;
 
 const CHART_CSS_HEIGHT: f64 = 210.0;
+/// No plot drawn yet: the step marker is hidden.
+const NO_PLOT: Plot = Plot { left: 0.0, right: 0.0, top: 0.0, bottom: 0.0, css_w: 0.0 };
+
+/// The plot rectangle (device px) of the last draw, and the chart's CSS width then. The
+/// y-label area on the left and the margin on the right are fixed, so after a resize that
+/// has not been drawn yet (a chart off screen) the plot's right edge moves with the width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Plot {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    css_w: f64,
+}
+
+impl Plot {
+    /// (left, right) in device px for the chart at CSS width `css_w`; None before a draw.
+    fn columns(&self, css_w: f64, dpr: f64) -> Option<(f64, f64)> {
+        let right = self.right + (css_w - self.css_w) * dpr;
+        (self.css_w > 0.0 && right > self.left).then_some((self.left, right))
+    }
+}
 
 /// A chart of `data` with the current step marked; clicking it moves playback there.
 #[component]
@@ -35,7 +57,7 @@ pub fn Chart(
     observe_width(container, width, dpr);
     let on_screen = visible(container);
     // The plot rectangle (left, right, top, bottom) in device pixels, from the last draw.
-    let plot = StoredValue::new((0.0_f64, 1.0_f64, 0.0_f64, 1.0_f64));
+    let plot = StoredValue::new(NO_PLOT);
     let drawn = RwSignal::new(0_u32);
 
     // The lines: redrawn when the data or the size change, and only while on screen (a
@@ -54,8 +76,8 @@ pub fn Chart(
         data.with(|d| {
             measure("draw-chart", || {
                 if draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr).is_some() {
-                    if let Some(r) = draw_chart(&canvas, d, dpr) {
-                        plot.set_value(r);
+                    if let Some((left, right, top, bottom)) = draw_chart(&canvas, d, dpr) {
+                        plot.set_value(Plot { left, right, top, bottom, css_w: w });
                     }
                 }
             })
@@ -70,9 +92,15 @@ pub fn Chart(
         let step = store.step.get() as f64;
         let x_max = data.with(|d| d.x_max).max(1.0);
         let dpr = dpr.get();
-        let (left, right, top, bottom) = plot.get_value();
-        let px = (left + (step / x_max).clamp(0.0, 1.0) * (right - left)) / dpr;
+        let p = plot.get_value();
         let style = web_sys::HtmlElement::style(&el);
+        let Some((left, right)) = p.columns(width.get(), dpr) else {
+            let _ = style.set_property("visibility", "hidden");
+            return;
+        };
+        let _ = style.set_property("visibility", "visible");
+        let (top, bottom) = (p.top, p.bottom);
+        let px = (left + (step / x_max).clamp(0.0, 1.0) * (right - left)) / dpr;
         let _ =
             style.set_property("transform", &format!("translate({px:.2}px, {:.2}px)", top / dpr));
         let _ = style.set_property("height", &format!("{:.2}px", (bottom - top) / dpr));
@@ -83,7 +111,9 @@ pub fn Chart(
         let rect = canvas.get_bounding_client_rect();
         let dpr = dpr.get_untracked();
         let px = (f64::from(ev.client_x()) - rect.left()) * dpr;
-        let (left, right, _, _) = plot.get_value();
+        let Some((left, right)) = plot.get_value().columns(width.get_untracked(), dpr) else {
+            return;
+        };
         let x_max = data.with_untracked(|d| d.x_max);
         let u = ((px - left) / (right - left)).clamp(0.0, 1.0);
         store.playing.set(false);
