@@ -11,8 +11,24 @@ use wasm_bindgen::{closure::Closure, JsCast};
 /// move redraw charts just below the fold (measured: a quarter of the frame time).
 const MARGIN: &str = "0px";
 
-/// A signal that is true while `target` intersects the viewport (grown by [`MARGIN`]).
-/// It starts true, so nothing waits on a browser without IntersectionObserver.
+/// True while the page is being printed: then everything counts as on screen, so charts
+/// below the fold are drawn before the browser lays out the printed pages.
+#[derive(Clone, Copy)]
+pub struct Printing(RwSignal<bool>);
+
+/// Watches `beforeprint` / `afterprint` for the page's life; call once, in the root.
+pub fn install_print_watch() {
+    let printing = RwSignal::new(false);
+    provide_context(Printing(printing));
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+    // The app lives as long as the page.
+    std::mem::forget((before, after));
+}
+
+/// A signal that is true while `target` intersects the viewport (grown by [`MARGIN`]), or
+/// the page is being printed. It starts true, so nothing waits on a browser without
+/// IntersectionObserver.
 pub fn visible<E>(target: NodeRef<E>) -> Signal<bool>
 where
     E: ElementType,
@@ -41,5 +57,6 @@ where
         // Lives as long as the page; a removed view leaves an inert observer (see try_).
         cb.forget();
     });
-    shown.into()
+    let printing = use_context::<Printing>().map(|p| p.0);
+    Signal::derive(move || shown.get() || printing.is_some_and(|p| p.get()))
 }
