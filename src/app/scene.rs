@@ -6,7 +6,7 @@ use crate::core::formula::{Formula, FormulaError};
 use crate::core::scenario::parse_window;
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use crate::view::format::precise;
-use crate::view::heatmap::Grid;
+use crate::view::heatmap::{Coverage, Grid};
 use leptos::prelude::*;
 
 #[component]
@@ -189,9 +189,8 @@ fn CustomSurfaceFields() -> impl IntoView {
             />
         }
     };
-    let undefined_note = Memo::new(move |_| {
-        store.surface.with(|s| Grid::sample(s, s.window(), 48, 48).has_undefined())
-    });
+    let coverage =
+        Memo::new(move |_| store.surface.with(|s| Grid::sample(s, s.window(), 48, 48).coverage()));
     view! {
         <div class="custom-surface" class:invalid=move || error.get().is_some()>
             <label for="formula-input">"f(x, y) ="</label>
@@ -240,12 +239,15 @@ fn CustomSurfaceFields() -> impl IntoView {
                 {range_input(3, "y to")}
                 <p class="field-error" role="alert">{move || window_error.get()}</p>
             </div>
-            <Show when=move || undefined_note.get()>
-                <p class="hint undefined-note">
-                    <span class="grey-swatch" aria-hidden="true"></span>
-                    "Grey: f is undefined there. A run that lands there stops (diverged)."
-                </p>
-            </Show>
+            {move || coverage.get().note().map(|note| {
+                let nowhere = coverage.get() != Coverage::Partly;
+                view! {
+                    <p class="hint undefined-note" class:field-error=nowhere role="status">
+                        <span class="grey-swatch" aria-hidden="true"></span>
+                        {note}
+                    </p>
+                }
+            })}
         </div>
     }
 }

@@ -43,6 +43,53 @@ impl Grid {
     pub fn has_undefined(&self) -> bool {
         self.values.iter().any(|v| v.is_nan())
     }
+
+    /// What the user should be told about where f has a value in this window.
+    pub fn coverage(&self) -> Coverage {
+        if self.values.iter().any(|v| v.is_finite()) {
+            if self.has_undefined() {
+                Coverage::Partly
+            } else {
+                Coverage::Everywhere
+            }
+        } else if self.values.iter().all(|v| v.is_nan()) {
+            Coverage::UndefinedEverywhere
+        } else {
+            Coverage::NowhereFinite
+        }
+    }
+}
+
+/// Where f has a finite value on a grid of samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coverage {
+    Everywhere,
+    /// Undefined (grey) somewhere, finite elsewhere.
+    Partly,
+    /// Not a number anywhere (`sqrt(-1)`): nothing to draw, nowhere to start.
+    UndefinedEverywhere,
+    /// Infinite or undefined everywhere (`1/0`).
+    NowhereFinite,
+}
+
+impl Coverage {
+    /// The note beside the formula, if one is needed.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Coverage::Everywhere => None,
+            Coverage::Partly => {
+                Some("Grey: f is undefined there. A run that lands there stops (diverged).")
+            }
+            Coverage::UndefinedEverywhere => Some(
+                "f is undefined everywhere in this window: there is nothing to draw and no \
+                 start a run can leave. Change the formula or the window.",
+            ),
+            Coverage::NowhereFinite => Some(
+                "f is infinite or undefined everywhere in this window: no run can make \
+                 progress. Change the formula or the window.",
+            ),
+        }
+    }
 }
 
 /// The RGBA pixels of `grid` (4 bytes per sample, opaque).
@@ -69,7 +116,25 @@ pub fn rgba(grid: &Grid, scale: &LossScale, palette: &Palette) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::surface::SurfaceKind;
+    use crate::core::formula::Formula;
+    use crate::core::surface::{CustomSurface, SurfaceKind};
+
+    fn coverage_of(formula: &str) -> Coverage {
+        let formula = Formula::parse(formula).unwrap();
+        let window = Window { x: (-2.0, 2.0), y: (-2.0, 2.0) };
+        let s = Surface::Custom(Box::new(CustomSurface { formula, window }));
+        Grid::sample(&s, window, 24, 24).coverage()
+    }
+
+    #[test]
+    fn coverage_tells_undefined_and_infinite_everywhere_apart() {
+        assert_eq!(coverage_of("x^2 + y^2"), Coverage::Everywhere);
+        assert_eq!(coverage_of("log(x) + y^2"), Coverage::Partly);
+        assert_eq!(coverage_of("sqrt(-1)"), Coverage::UndefinedEverywhere);
+        assert_eq!(coverage_of("1/0"), Coverage::NowhereFinite);
+        assert_eq!(Coverage::Everywhere.note(), None);
+        assert!(Coverage::UndefinedEverywhere.note().unwrap().contains("undefined everywhere"));
+    }
 
     #[test]
     fn samples_pixel_centres_top_row_first() {

@@ -98,10 +98,22 @@ test("undefined regions are grey and stop runs; formulas come from links", { tim
   const window = [[-1, 3], [-2, 2]];
   assert.deepEqual(await heatmapAt(page, [-0.5, 0], window), [96, 96, 96]);
   assert.notDeepEqual(await heatmapAt(page, [1.5, 0], window), [96, 96, 96]);
-  // Every run starts where f is undefined: each stops at its first update.
+  // Every run starts where f is undefined: each says so (it stops before its first update).
   const statuses = await page.locator(".legend .run-status").allInnerTexts();
-  assert.deepEqual(statuses, ["diverged at step 1", "diverged at step 1", "diverged at step 1"]);
+  assert.deepEqual(statuses, Array(3).fill("stopped: f is undefined at the start"));
   await page.locator(".sidebar .panel").first().scrollIntoViewIfNeeded();
   await screenshot(page, "formula-undefined-phone");
   await assertNoConsoleErrors(page);
 });
+
+for (const [formula, words] of [
+  ["sqrt(-1)", "f is undefined everywhere in this window"],
+  ["1/0", "f is infinite or undefined everywhere in this window"],
+]) {
+  test(`a formula with no value anywhere says so: ${formula}`, async (t) => {
+    const page = await openApp(t, { ...VIEWPORTS.desktop, query: `f=${encodeURIComponent(formula)}&window=-2,2,-2,2` });
+    assert.equal(await page.locator("#formula-input").inputValue(), formula);
+    await page.locator(".undefined-note").getByText(words).waitFor();
+    await assertNoConsoleErrors(page);
+  });
+}

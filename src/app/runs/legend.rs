@@ -20,6 +20,9 @@ pub fn run_status(store: &Store, id: u32) -> (String, bool) {
     let step = store.step.get();
     let Some(i) = specs.iter().position(|s| s.id == id) else { return (String::new(), false) };
     let Some(tr) = runs.0.get(i) else { return (String::new(), false) };
+    if tr.loss.first().is_some_and(|l| l.is_nan()) {
+        return ("stopped: f is undefined at the start".into(), true);
+    }
     if let Some(k) = tr.diverged_at {
         return (format!("diverged at step {k}"), true);
     }
