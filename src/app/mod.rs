@@ -99,10 +99,11 @@ fn Notice() -> impl IntoView {
 fn OverlayToggles() -> impl IntoView {
     let store = expect_context::<Store>();
     let toggle = move |label: &'static str,
+                       help: &'static str,
                        get: fn(&Overlays) -> bool,
                        set: fn(&mut Overlays, bool)| {
         view! {
-            <label>
+            <label title=help>
                 <input
                     type="checkbox"
                     prop:checked=move || store.overlays.with(get)
@@ -112,12 +113,33 @@ fn OverlayToggles() -> impl IntoView {
             </label>
         }
     };
+    // What the marks on the surface mean, for the overlays that are on.
+    let key = move || {
+        let o = store.overlays.get();
+        let rows = [
+            (o.step_arrows, "key-dashed", "dashed white arrow: −g, straight downhill"),
+            (o.step_arrows, "key-solid", "coloured arrow: the step the run took"),
+            (o.accumulator, "key-box", "dashed box: √v per axis (the longer side is slowed more)"),
+            (o.quiver, "key-field", "faint arrows: −∇f across the surface, brighter where steeper"),
+        ];
+        let shown: Vec<_> = rows.into_iter().filter(|r| r.0).collect();
+        (!shown.is_empty()).then(|| {
+            view! {
+                <ul class="overlay-key" aria-label="Overlay key">
+                    {shown.into_iter().map(|(_, class, text)| view! {
+                        <li><span class=format!("key-mark {class}") aria-hidden="true"></span>{text}</li>
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    };
     view! {
         <div class="toggles" role="group" aria-label="Overlays">
-            {toggle("Contours", |o| o.contours, |o, v| o.contours = v)}
-            {toggle("Step vs −gradient", |o| o.step_arrows, |o, v| o.step_arrows = v)}
-            {toggle("Accumulator √v", |o| o.accumulator, |o, v| o.accumulator = v)}
-            {toggle("Gradient field", |o| o.quiver, |o, v| o.quiver = v)}
+            {toggle("Contours", "Lines of equal loss on the heatmap", |o| o.contours, |o, v| o.contours = v)}
+            {toggle("Step vs −gradient", "At each head: the step taken against straight downhill (−g)", |o| o.step_arrows, |o, v| o.step_arrows = v)}
+            {toggle("Accumulator √v", "At each head: a box with sides ∝ √v per axis", |o| o.accumulator, |o, v| o.accumulator = v)}
+            {toggle("Gradient field", "Downhill directions −∇f across the surface", |o| o.quiver, |o, v| o.quiver = v)}
         </div>
+        {key}
     }
 }

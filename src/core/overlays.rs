@@ -7,7 +7,8 @@ pub struct Overlays {
     pub contours: bool,
     /// The gradient and the step actually taken, at each run's head.
     pub step_arrows: bool,
-    /// A rectangle with sides ∝ 1/√v per axis at each run's head.
+    /// A dashed rectangle at each run's head with sides ∝ √v per axis (the root of the
+    /// accumulator that divides the gradient: the longer side's coordinate is scaled down more).
     pub accumulator: bool,
     /// The gradient field of the surface.
     pub quiver: bool,
