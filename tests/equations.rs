@@ -19,7 +19,13 @@ fn optimizer(kind: OptimizerKind, settings: &[(&str, ParamValue)]) -> Optimizer 
 
 /// Update `t` of `opt` on the bowl 0.1x² + 2y² from (−4, 1.5).
 fn update(opt: Optimizer, t: usize, noise: Option<Noise>) -> Explanation {
-    let p = Problem { surface: SurfaceKind::Bowl.into(), start: [-4.0, 1.5], steps: t, noise };
+    let p = Problem {
+        surface: SurfaceKind::Bowl.into(),
+        start: [-4.0, 1.5],
+        steps: t,
+        noise,
+        shift: None,
+    };
     explain(&run(&p, &opt), t).unwrap()
 }
 

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use rmsprop_lab::core::optim::{EpsPlacement, Optimizer, OptimizerKind, RmsProp};
 use rmsprop_lab::core::scenario::{Scenario, DEFAULT_STEPS};
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
-use rmsprop_lab::core::trajectory::Noise;
+use rmsprop_lab::core::trajectory::{Noise, Shift};
 
 fn rejects(json: &str, field: &str, words: &str) {
     match Scenario::from_json(json) {
@@ -245,12 +245,19 @@ proptest! {
     fn scenarios_round_trip_through_json(
         surface in 0usize..13, x in -1e3..1e3f64, y in -1e3..1e3f64, steps in 1usize..100_000,
         runs in prop::collection::vec(arb_optimizer(), 1..6), noise in prop::option::of((0.0..10f64, 0u64..1 << 53)),
+        shift in prop::option::of((0.0..1.0f64, 1e-9..1e9f64, -1e6..1e6f64, -1e6..1e6f64)),
     ) {
         let s = Scenario {
             surface: Surface::Builtin(SurfaceKind::ALL[surface]),
             start: [x, y],
             steps,
             noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
+            // A shift needs at least two steps: after update 1 to steps − 1.
+            shift: shift.filter(|_| steps >= 2).map(|(at, scale, a, b)| Shift {
+                step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
+                scale,
+                offset: [a, b],
+            }),
             runs,
         };
         let text = s.to_json_pretty();

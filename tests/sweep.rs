@@ -12,7 +12,13 @@ use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem};
 use std::time::Instant;
 
 fn problem(kind: SurfaceKind, steps: usize) -> Problem {
-    Problem { surface: Surface::from(kind), start: kind.info().start, steps, noise: None }
+    Problem {
+        surface: Surface::from(kind),
+        start: kind.info().start,
+        steps,
+        noise: None,
+        shift: None,
+    }
 }
 
 fn with_lr(kind: OptimizerKind, lr: f64) -> Optimizer {

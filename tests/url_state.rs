@@ -6,7 +6,7 @@ use rmsprop_lab::core::formula::Formula;
 use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
 use rmsprop_lab::core::optim::OptimizerKind;
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
-use rmsprop_lab::core::trajectory::Noise;
+use rmsprop_lab::core::trajectory::{Noise, Shift};
 use rmsprop_lab::core::url_state::{
     decode, encode, number, Decoded, Layers, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES,
     MAX_QUERY_LEN,
@@ -60,6 +60,7 @@ fn a_full_state_round_trips_exactly() {
         start: [-0.0, 1.0 / 3.0],
         steps: 10_000,
         noise: Some(Noise { sigma: 0.25, seed: (1 << 53) - 1 }),
+        shift: Some(Shift { step: 9_999, scale: 1e-3, offset: [-0.5, 1.0 / 3.0] }),
         runs: vec![rms, run(OptimizerKind::Sgd, 10.0, 0)],
         step: 7,
         speed: 1.5,

@@ -18,7 +18,10 @@ pub use sgd::{Sgd, SgdState};
 pub struct Update {
     /// θ_t − θ_{t−1}.
     pub delta: f64,
-    /// The factor that multiplied the gradient (for Adam: the bias-corrected first moment).
+    /// The effective learning rate: the factor that multiplied the gradient g (RMSProp
+    /// without momentum, AdaGrad, SGD without momentum: `delta = −eff_lr·g`). For Adam it is
+    /// the factor on the bias-corrected first moment m̂ (`delta = −eff_lr·m̂`), α/(√v̂ + ε);
+    /// with momentum (RMSProp, SGD) it is the factor on the buffer b (`delta = −eff_lr·b`).
     pub eff_lr: f64,
 }
 
