@@ -196,3 +196,35 @@ fn a_catalog_formula_typed_as_a_custom_surface_runs_as_the_built_in() {
         }
     }
 }
+
+#[test]
+fn a_shift_changes_the_objective_after_its_step() {
+    // Updates 1 and 2 see f; from point 2 on the loss is 0.01·f(θ − (1, −0.5)).
+    let scenario = r#"{"surface": "bowl", "start": [-4, 1.5], "steps": 4,
+        "runs": [{"optimizer": "sgd", "lr": 0.1}],
+        "shift": {"step": 2, "scale": 0.01, "offset": [1, -0.5]}}"#;
+    let out = trace(&["-"], scenario);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &v["runs"][0];
+    let f = |p: &Value| {
+        let (x, y) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+        0.1 * x * x + 2.0 * y * y
+    };
+    for k in 0..=4 {
+        let p = &run["points"][k];
+        let shifted =
+            serde_json::json!([p[0].as_f64().unwrap() - 1.0, p[1].as_f64().unwrap() + 0.5]);
+        let expected = if k < 2 { f(p) } else { 0.01 * f(&shifted) };
+        let loss = run["loss"][k].as_f64().unwrap();
+        assert!((loss - expected).abs() <= 1e-12 * expected.abs().max(1.0), "loss {k}");
+    }
+    // Update 3 uses the shifted gradient: 0.01·∇f at point 2 − offset.
+    let (p2, p3) = (&run["points"][2], &run["points"][3]);
+    let gx = 0.01 * 0.2 * (p2[0].as_f64().unwrap() - 1.0);
+    let dx = p3[0].as_f64().unwrap() - p2[0].as_f64().unwrap();
+    assert!((dx + 0.1 * gx).abs() < 1e-15, "{dx} vs {}", -0.1 * gx);
+    fails_with(&["-"], &scenario.replace(r#""step": 2"#, r#""step": 4"#), "shift.step");
+    fails_with(&["-"], &scenario.replace("0.01", "-1"), "shift.scale: must be > 0 (got -1)");
+    fails_with(&["-"], &scenario.replace("[1, -0.5]", "[1]"), "shift.offset");
+}

@@ -296,3 +296,27 @@ proptest! {
         prop_assert_eq!(d.state, s);
     }
 }
+
+#[test]
+fn a_shift_round_trips_and_a_bad_one_is_ignored() {
+    let s = dec_with("surface=bowl&steps=300&shift=100,0.01,1,-0.5", &[]);
+    assert_eq!(s.shift, Some(Shift { step: 100, scale: 0.01, offset: [1.0, -0.5] }));
+    let q = encode(&s);
+    assert!(q.contains("&shift=100,0.01,1,-0.5&"), "{q}");
+    assert_eq!(dec_with(&q, &[]), s);
+    for (bad, why) in [
+        ("shift=0,1,0,0", "step 0 must be a whole number from 1 to 299"),
+        ("shift=300,1,0,0", "step 300 must be a whole number from 1 to 299"),
+        ("shift=2.5,1,0,0", "step 2.5"),
+        ("shift=10,-1,0,0", "scale must be > 0 (got -1)"),
+        ("shift=10,0,0,0", "scale must be > 0 (got 0)"),
+        ("shift=10,inf,0,0", "not a finite number"),
+        ("shift=10,1,0", "not 4 numbers"),
+        ("shift=10,1,0,x", "'x' is not a number"),
+        ("shift=10,1,0,1e7", "within"),
+    ] {
+        let s = dec_with(&format!("surface=bowl&steps=300&{bad}"), &[why]);
+        assert_eq!(s.shift, None, "{bad}");
+        assert_eq!(s.steps, 300, "the rest loads: {bad}");
+    }
+}
