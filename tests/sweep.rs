@@ -58,7 +58,14 @@ fn assert_cells_are_runs(grid: &GridRun) {
             assert_eq!(cell.final_loss.to_bits(), tr.loss[last].to_bits(), "{what}");
             assert_eq!(cell.final_point.map(f64::to_bits), tr.points[last].map(f64::to_bits));
             assert_eq!(cell.diverged_at, tr.diverged_at, "{what}");
-            let reached = tr.loss.iter().position(|&f| f <= grid.spec().threshold);
+            // With a shift, only points where the final objective is in force count.
+            let from = p.shift.map_or(0, |s| s.step);
+            let reached = tr
+                .loss
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find_map(|(k, &f)| (f <= grid.spec().threshold).then_some(k));
             assert_eq!(cell.reached_at, reached, "{what}");
         }
     }
