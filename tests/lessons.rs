@@ -75,6 +75,36 @@ fn every_lesson_loads_with_a_short_explanation() {
     }
 }
 
+/// The numbers written in `s`: runs of digits, with decimal points, superscripts and `·`.
+fn numbers_in(s: &str) -> Vec<String> {
+    let part = |c: char| c.is_ascii_digit() || ".·⁰¹²³⁴⁵⁶⁷⁸⁹⁻".contains(c);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars().chain([' ']) {
+        if part(c) && (!cur.is_empty() || c.is_ascii_digit()) {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            out.push(cur.trim_end_matches(['.', '·']).to_string());
+            cur.clear();
+        }
+    }
+    out
+}
+
+#[test]
+fn every_question_has_an_answer_whose_numbers_the_text_states() {
+    for l in LESSONS.iter() {
+        assert!(l.question.ends_with('?'), "{}: a question", l.id);
+        let sentences = l.answer.matches(". ").count() + 1;
+        assert!((1..=2).contains(&sentences), "{}: a short answer", l.id);
+        // Every number in the answer is one the lesson's text states, which its test asserts.
+        for n in numbers_in(l.answer) {
+            assert!(l.text.contains(&n), "{}: the answer's {n} is not in the text", l.id);
+        }
+    }
+    assert_eq!(numbers_in("at 5.2·10⁻⁵, (3, 2)."), ["5.2·10⁻⁵", "3", "2"]);
+}
+
 #[test]
 fn adagrad_remembers_the_steep_start_while_rmsprop_forgets_it() {
     let id = "adagrad-stalls";

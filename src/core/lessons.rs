@@ -10,6 +10,11 @@ pub struct Lesson {
     pub title: &'static str,
     /// What to look at, in 2–5 sentences; every number in it is asserted by its test.
     pub text: &'static str,
+    /// A question to ask before playing (predict, then reveal).
+    pub question: &'static str,
+    /// Its answer, in a sentence or two; every number in it is one the text states (and the
+    /// test asserts).
+    pub answer: &'static str,
     pub scenario: &'static str,
 }
 
@@ -36,6 +41,8 @@ pub static LESSONS: [Lesson; 16] = [
                (AdaGrad α = 0.5, RMSProp α = 0.005) RMSProp ends below loss 0.01 at step 3000 \
                and AdaGrad above 0.02: compare the two lines in the effective-learning-rate \
                chart.",
+        question: "After the steep start, does AdaGrad's effective learning rate keep shrinking?",
+        answer: "No: from step 10 on it changes by less than 1%, stuck where the steep start left it, while RMSProp's rises more than tenfold.",
         scenario: r#"{"surface": "rosenbrock", "start": [-1.5, 2.0], "steps": 3000,
             "runs": [{"optimizer": "adagrad", "lr": 0.5},
                      {"optimizer": "rmsprop", "lr": 0.005, "decay": 0.9}]}"#,
@@ -51,6 +58,8 @@ pub static LESSONS: [Lesson; 16] = [
                minimum the steps shrink with the gradient: its loss never rises and ends below \
                10⁻¹⁰⁰, though its first step is α/√(1 − ρ) ≈ 31.6α. The rattle comes from a \
                constant α with a short memory, not from ρ = 0 as such.",
+        question: "Which of ρ = 0, 0.9 and 0.999 still rattles at ±α near the minimum at the end?",
+        answer: "ρ = 0 and ρ = 0.9 both do; ρ = 0.999, whose v still remembers the steep start, settles smoothly.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 400,
             "runs": [{"optimizer": "rmsprop", "lr": 0.05, "decay": 0.0},
                      {"optimizer": "rmsprop", "lr": 0.05, "decay": 0.9},
@@ -65,6 +74,8 @@ pub static LESSONS: [Lesson; 16] = [
                α/ε. Here v stays below 4 and ε = 100, so RMSProp with α = 2 (inside) and with \
                α = 20 (outside) both follow SGD with α = 0.2 to within 0.03 at every step, \
                while the first RMSProp (ε = 1e-8) strays more than 0.5 from SGD's path.",
+        question: "With ε = 100 inside the root and α = 2, which SGD learning rate does RMSProp imitate?",
+        answer: "α/√ε = 0.2: it stays within 0.03 of SGD with α = 0.2.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 300,
             "runs": [{"optimizer": "rmsprop", "lr": 0.05, "eps": 1e-8},
                      {"optimizer": "rmsprop", "lr": 2.0, "eps": 100.0},
@@ -81,6 +92,8 @@ pub static LESSONS: [Lesson; 16] = [
                √ε = 10⁻³, so its first step is under 0.1α and it creeps. It reaches loss 10⁻³ \
                at step 203 outside and at step 336 inside: same name, same numbers, different \
                optimizer.",
+        question: "With the same ε = 10⁻⁶, which placement crosses the plateau first?",
+        answer: "Outside the root (PyTorch): loss 10⁻³ at step 203, against step 336 inside.",
         scenario: r#"{"surface": {"formula": "1 - exp(-(x^2 + y^2)/4)", "window": [[-6, 6], [-6, 6]]},
             "start": [5.0, 4.0], "steps": 400,
             "runs": [{"optimizer": "rmsprop", "lr": 0.02, "eps": 1e-6, "eps_placement": "outside"},
@@ -97,6 +110,8 @@ pub static LESSONS: [Lesson; 16] = [
                correct m the same way, and its first step is again α. Here the overshoot is \
                harmless (the uncorrected run is below loss 0.01 by step 4): step through the \
                first updates and watch the explainer.",
+        question: "With ρ = 0.999 and α = 0.2, how big is uncorrected RMSProp's first step, and Adam's?",
+        answer: "About 31.6α, a jump of 6.3 per coordinate, for RMSProp; exactly α = 0.2 for Adam.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 100,
             "runs": [{"optimizer": "rmsprop", "lr": 0.2, "decay": 0.999},
                      {"optimizer": "adam", "lr": 0.2, "beta1": 0.0, "beta2": 0.999},
@@ -112,6 +127,8 @@ pub static LESSONS: [Lesson; 16] = [
                1.6 for 20 steps): the path heads off at about 45° and, once y is near the floor \
                (|y| < 0.01 by step 44), runs along x. That is not faster here: RMSProp reaches \
                loss 10⁻³ at step 94, SGD at step 91 and Adam (α = 0.1) at step 64.",
+        question: "On the upright valley, does RMSProp reach loss 10⁻³ sooner than SGD?",
+        answer: "No: at step 94, against SGD's 91. It moves both coordinates at one pace; that is not faster here.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 300,
             "runs": [{"optimizer": "sgd", "lr": 0.2},
                      {"optimizer": "rmsprop", "lr": 0.05},
@@ -127,6 +144,8 @@ pub static LESSONS: [Lesson; 16] = [
                similar size, so per-coordinate scaling cannot tell the directions apart: \
                RMSProp needs 110 steps instead of 94 and Adam 164 instead of 64. Adaptive \
                methods rescale axes, not directions.",
+        question: "Turn the valley by 45°: which of SGD, RMSProp and Adam is unaffected?",
+        answer: "SGD: its path is the upright one turned (loss 10⁻³ at step 91 both times); RMSProp and Adam need 110 and 164 steps.",
         scenario: r#"{"surface": "rotated_bowl", "start": [-1.7677669529663687, -3.8890872965260113],
             "steps": 300,
             "runs": [{"optimizer": "sgd", "lr": 0.2},
@@ -144,6 +163,8 @@ pub static LESSONS: [Lesson; 16] = [
                same to within 10⁻⁷ (the difference is ε's), while SGD's explode by update 4 or \
                stay within 0.2 of the start. This is invariance to the scale of f, not to \
                stretching θ: on f(2x, y) RMSProp's path, stretched back, is another path.",
+        question: "Multiply Goldstein–Price by 1000: what happens to Adam's path, and to SGD's?",
+        answer: "Adam's stays the same to within 10⁻⁷; SGD's explodes by update 4.",
         scenario: r#"{"surface": "goldstein_price", "start": [1.5, -2.5], "steps": 500,
             "runs": [{"optimizer": "sgd", "lr": 1e-5},
                      {"optimizer": "sgd", "lr": 2e-6},
@@ -162,6 +183,8 @@ pub static LESSONS: [Lesson; 16] = [
                within 1% of what it was, √s is more than 100× |g|, and at step 600 it is still \
                more than 2.5 from the new minimum. This is the seed's “adjusts in real time”: \
                RMSProp forgets, AdaGrad cannot.",
+        question: "After the surface moves and becomes 100× flatter at step 200, which run reaches the new minimum?",
+        answer: "RMSProp, within 0.1 of it by step 281; AdaGrad is still more than 2.5 away at step 600.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 600,
             "shift": {"step": 200, "scale": 0.01, "offset": [3.0, -1.0]},
             "runs": [{"optimizer": "rmsprop", "lr": 0.05, "decay": 0.9},
@@ -180,6 +203,8 @@ pub static LESSONS: [Lesson; 16] = [
                as noisy squares pile up (to less than half between steps 100 and 1000), which \
                gives it the lowest mean loss of the three over the last 200 steps. So RMSProp \
                “smooths out noisy updates” only in size, not in direction.",
+        question: "Under noise, does RMSProp take smaller steps near the minimum?",
+        answer: "No: still 0.8α on average; only their mean shrinks. Adam's momentum averages the directions, to under 0.2α.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 1000,
             "noise": {"sigma": 1.0, "seed": 1},
             "runs": [{"optimizer": "rmsprop", "lr": 0.05},
@@ -196,6 +221,8 @@ pub static LESSONS: [Lesson; 16] = [
                the same bowl SGD (α = 0.2) converges, below 10⁻³⁰ by step 1000, and so does \
                AdaGrad (α = 0.5), whose rate keeps falling: a decaying learning rate removes \
                the floor.",
+        question: "Five times the learning rate: how much higher is RMSProp's loss floor?",
+        answer: "25× higher: 5.2·10⁻⁵ at α = 0.01, 1.3·10⁻³ at α = 0.05.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 1000,
             "runs": [{"optimizer": "rmsprop", "lr": 0.01},
                      {"optimizer": "rmsprop", "lr": 0.05},
@@ -215,6 +242,8 @@ pub static LESSONS: [Lesson; 16] = [
                10¹⁰. That is \
                robustness to the gradient's scale, not freedom from tuning: at α = 1 RMSProp \
                still ends with a loss near 0.5.",
+        question: "At α = 1 on the bowl, which one diverges, SGD or RMSProp?",
+        answer: "SGD (its loss is above 10²⁰⁰ by step 300); RMSProp's steps are bounded by α/√(1 − ρ) = 3.16α.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 300,
             "runs": [{"optimizer": "rmsprop", "lr": 1.0},
                      {"optimizer": "sgd", "lr": 1.0},
@@ -229,6 +258,8 @@ pub static LESSONS: [Lesson; 16] = [
                Open the start-point map with each: of its 48 × 48 starts, SGD and Adam end in \
                different minima from 167 of the 2304. Adaptive steps change which basin a \
                start drains into; they do not make the minimum better.",
+        question: "From (1.25, −1.25), do SGD and Adam end in the same minimum?",
+        answer: "No: SGD ends at (3.58, −1.85), Adam near (3, 2), and both have f = 0.",
         scenario: r#"{"surface": "himmelblau", "start": [1.25, -1.25], "steps": 500,
             "runs": [{"optimizer": "sgd", "lr": 0.01},
                      {"optimizer": "rmsprop", "lr": 0.05},
@@ -244,6 +275,8 @@ pub static LESSONS: [Lesson; 16] = [
                its own gradient size, so y moves by about α at once (RMSProp's first step is \
                3.16α, Adam's α): they reach |y| > 1 in 8 and 19 steps, while x is still below \
                −1.5.",
+        question: "At the same α = 0.05, which leaves the saddle first: SGD, RMSProp or Adam?",
+        answer: "RMSProp (|y| > 1 after 8 steps), then Adam (19), then SGD (32).",
         scenario: r#"{"surface": "saddle", "start": [-2.5, 0.05], "steps": 200,
             "runs": [{"optimizer": "sgd", "lr": 0.05},
                      {"optimizer": "rmsprop", "lr": 0.05},
@@ -259,6 +292,8 @@ pub static LESSONS: [Lesson; 16] = [
                1 − β₁ and bias-corrected, so its steps stay at or below α from the first one \
                on. Scale RMSProp's α by 1 − μ (the third run, α = 0.001) and the two nearly \
                agree: their paths stay within 0.13 of each other.",
+        question: "Same α = 0.01 and a memory of 0.9: whose steps grow bigger, RMSProp with momentum or Adam?",
+        answer: "RMSProp with momentum, to about 10α (10.1α at most); Adam's stay at or below α.",
         scenario: r#"{"surface": "bowl", "start": [-4.0, 1.5], "steps": 300,
             "runs": [{"optimizer": "rmsprop", "lr": 0.01, "decay": 0.9, "momentum": 0.9},
                      {"optimizer": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.9},
@@ -273,6 +308,8 @@ pub static LESSONS: [Lesson; 16] = [
                336 and 374. With ε = 10⁻⁶ outside it is another optimizer here (step 203). \
                Keras's Adam adds ε to √v before the bias correction (ε-hat): at step 1 with \
                β₂ = 0.999 that ε weighs √1000 ≈ 31.6× more than PyTorch's ε of the same value.",
+        question: "Which ε outside the root behaves like ε = 10⁻⁶ inside it?",
+        answer: "ε = 10⁻³ = √(10⁻⁶): their first steps agree within 3%.",
         scenario: r#"{"surface": {"formula": "1 - exp(-(x^2 + y^2)/4)", "window": [[-6, 6], [-6, 6]]},
             "start": [5.0, 4.0], "steps": 400,
             "runs": [{"optimizer": "rmsprop", "lr": 0.02, "eps": 1e-6, "eps_placement": "inside"},
