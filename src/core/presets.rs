@@ -65,7 +65,7 @@ pub fn apply(framework: Framework, opt: Optimizer) -> Optimizer {
 }
 
 /// The learning rate `framework` uses when none is given, if it has a default: PyTorch's
-/// `RMSprop` 1e-2, `Adagrad` 1e-2, `Adam` 1e-3, `SGD` 1e-3 (since 2.2; it had none before);
+/// `RMSprop` 1e-2, `Adagrad` 1e-2, `Adam` 1e-3, `SGD` 1e-3 (torch 2.15, checked);
 /// Keras's 1e-3 for RMSprop, Adagrad and Adam and 1e-2 for SGD; optax's optimizers have no
 /// default learning rate.
 pub fn default_lr(framework: Framework, kind: super::optim::OptimizerKind) -> Option<f64> {
