@@ -64,6 +64,14 @@ pub fn apply(framework: Framework, opt: Optimizer) -> Optimizer {
     }
 }
 
+/// The framework whose defaults `opt` currently has, if any.
+pub fn matching(opt: &Optimizer) -> Option<Framework> {
+    if matches!(opt, Optimizer::Sgd(_)) {
+        return None;
+    }
+    Framework::ALL.into_iter().find(|f| apply(*f, *opt) == *opt)
+}
+
 /// The learning rate `framework` uses when none is given, if it has a default: PyTorch's
 /// `RMSprop` 1e-2, `Adagrad` 1e-2, `Adam` 1e-3, `SGD` 1e-3 (torch 2.15, checked);
 /// Keras's 1e-3 for RMSprop, Adagrad and Adam and 1e-2 for SGD; optax's optimizers have no
@@ -77,14 +85,6 @@ pub fn default_lr(framework: Framework, kind: super::optim::OptimizerKind) -> Op
         (Framework::Keras, Sgd) => Some(1e-2),
         (Framework::Optax, _) => None,
     }
-}
-
-/// The framework whose defaults `opt` currently has, if any.
-pub fn matching(opt: &Optimizer) -> Option<Framework> {
-    if matches!(opt, Optimizer::Sgd(_)) {
-        return None;
-    }
-    Framework::ALL.into_iter().find(|f| apply(*f, *opt) == *opt)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use rmsprop_lab::core::formula::Formula;
 use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
-use rmsprop_lab::core::trajectory::{Noise, Shift};
+use rmsprop_lab::core::trajectory::Noise;
 use rmsprop_lab::core::url_state::{Layers, Limits, RunState, UrlState};
 
 /// The app's limits (src/app/state.rs).
@@ -134,7 +134,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                 steps,
                 noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
                 // The shift comes after update 1 to steps − 1.
-                shift: shift.map(|(at, scale, a, b)| Shift {
+                shift: shift.map(|(at, scale, a, b)| rmsprop_lab::core::trajectory::Shift {
                     step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
                     scale,
                     offset: [a, b],

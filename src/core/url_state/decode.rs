@@ -8,7 +8,7 @@ use super::{
 use crate::core::formula::Formula;
 use crate::core::optim::params::{ParamKind, ParamValue};
 use crate::core::optim::{Optimizer, OptimizerKind};
-use crate::core::scenario::{check_shift_scale, parse_window, MAX_COORD};
+use crate::core::scenario::{parse_window, MAX_COORD};
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
 use crate::core::trajectory::{Noise, Shift};
 use percent_encoding::percent_decode_str;
@@ -217,7 +217,8 @@ fn decode_shift(v: &str, steps: usize) -> Result<Shift, String> {
             steps.saturating_sub(1)
         ));
     }
-    let scale = check_shift_scale(scale).map_err(|e| format!("scale {e}"))?;
+    let scale =
+        crate::core::scenario::check_shift_scale(scale).map_err(|e| format!("scale {e}"))?;
     if a.abs() > MAX_COORD || b.abs() > MAX_COORD {
         return Err(format!("the offset must be within ±{MAX_COORD}"));
     }
