@@ -318,7 +318,7 @@ fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> Ch
 
 /// Effective learning rate of each run, per coordinate: x solid, y dashed.
 fn eff_lr_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
-    series_per_axis(store, cache, "effective lr (Adam: scale on m̂)", |tr, axis| {
+    series_per_axis(store, cache, "effective lr", |tr, axis| {
         tr.steps.iter().map(|s| s.eff_lr[axis]).collect()
     })
 }
@@ -355,11 +355,8 @@ pub fn Charts() -> impl IntoView {
         })
     });
     let eff_caption = Signal::derive(|| {
-        "Each coordinate's effective learning rate, the factor on its gradient: α/den for \
-         RMSProp (den = √(v+ε), or √v+ε with ε outside, v − ḡ² in place of v when centered; \
-         with momentum the step is −α·b, where b sums the g/den), α_t/(√s+ε) for AdaGrad \
-         (α_t = α after lr_decay), the scale on m̂ for Adam, α/(√v̂+ε) (ε-hat: \
-         α·√(1−β₂ᵗ)/(√v+ε)), and α for SGD (with momentum the step is −α·b). \
+        "The factor that multiplies each coordinate's gradient: α/√(v+ε) for RMSProp, \
+         α/(√s+ε) for AdaGrad, the bias-corrected factor on m for Adam, α for SGD. \
          Solid: x, dashed: y."
             .to_string()
     });
