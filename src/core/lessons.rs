@@ -35,8 +35,8 @@ pub static LESSONS: [Lesson; 16] = [
         text: "AdaGrad divides by the root of the sum of every squared gradient so far, and on \
                Rosenbrock its first two updates see gradients between 50 and 600 per \
                coordinate. Later gradients are small, so from step 10 to step 3000 its rate \
-               changes by less than 1%: it is stuck with the step size the steep start left \
-               it, not shrinking further. RMSProp's moving average (ρ = 0.9) forgets the start, \
+               changes by less than 1%: it is stuck with the rate the steep start left it, \
+               not shrinking further. RMSProp's moving average (ρ = 0.9) forgets the start, \
                and its rate rises more than tenfold after step 10. With these learning rates \
                (AdaGrad α = 0.5, RMSProp α = 0.005) RMSProp ends below loss 0.01 at step 3000 \
                and AdaGrad above 0.02: compare the two lines in the effective-learning-rate \
