@@ -228,3 +228,23 @@ fn a_shift_changes_the_objective_after_its_step() {
     fails_with(&["-"], &scenario.replace("0.01", "-1"), "shift.scale: must be > 0 (got -1)");
     fails_with(&["-"], &scenario.replace("[1, -0.5]", "[1]"), "shift.offset");
 }
+
+#[test]
+fn csv_gives_adams_effective_rate_as_the_scale_on_m_hat() {
+    // At update 1, v̂ = g², so α/(√v̂ + ε) = α/(|g| + ε); with ε-hat α·√(1−β₂)/(√v + ε).
+    let scenario = r#"{"surface": "bowl", "start": [-4, 1.5], "steps": 2,
+        "runs": [{"optimizer": "adam", "lr": 0.1, "eps": 0.01},
+                 {"optimizer": "adam", "lr": 0.1, "eps": 0.01, "eps_hat": true}]}"#;
+    let out = trace(&["--csv", "-"], scenario);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = |run: &str| {
+        let line = text.lines().find(|l| l.starts_with(&format!("{run},0,"))).unwrap();
+        line.split(',').map(|c| c.parse::<f64>().unwrap()).collect::<Vec<_>>()
+    };
+    let (plain, keras) = (row("0"), row("1"));
+    let g = plain[5].abs();
+    assert!((plain[7] - 0.1 / (g + 0.01)).abs() < 1e-15, "{}", plain[7]);
+    let b2 = 0.001f64.sqrt();
+    assert!((keras[7] - 0.1 * b2 / (b2 * g + 0.01)).abs() < 1e-15, "{}", keras[7]);
+}
