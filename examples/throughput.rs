@@ -16,6 +16,7 @@ fn main() {
         start: kind.info().start,
         steps: 10_000,
         noise: None,
+        shift: None,
     };
     let runs: Vec<_> = [OptimizerKind::RmsProp, OptimizerKind::Adagrad, OptimizerKind::Adam]
         .iter()

@@ -19,7 +19,13 @@ fn optimizer(kind: OptimizerKind, settings: &[(&str, ParamValue)]) -> Optimizer 
 
 /// Update `t` of `opt` on the bowl 0.1x² + 2y² from (−4, 1.5).
 fn update(opt: Optimizer, t: usize, noise: Option<Noise>) -> Explanation {
-    let p = Problem { surface: SurfaceKind::Bowl.into(), start: [-4.0, 1.5], steps: t, noise };
+    let p = Problem {
+        surface: SurfaceKind::Bowl.into(),
+        start: [-4.0, 1.5],
+        steps: t,
+        noise,
+        shift: None,
+    };
     explain(&run(&p, &opt), t).unwrap()
 }
 
@@ -176,5 +182,23 @@ fn the_html_is_a_table_of_rules_and_exact_values() {
             let text = &rest[at..at + rest[at..].find('"').unwrap()];
             assert_eq!(text.parse::<f64>().unwrap(), row.value[axis], "{} {name}", row.key);
         }
+    }
+}
+
+#[test]
+fn keras_eps_hat_reads_as_keras_computes_it() {
+    use ParamValue::Flag;
+    let e = update(optimizer(OptimizerKind::Adam, &[("eps_hat", Flag(true))]), 3, None);
+    let r = rows(&e);
+    // den = √v + ε, and the scale on m̂ carries √(1 − β₂ᵗ).
+    let den = row(&r, "den");
+    assert!(den.rule.contains("<msqrt><mi>v</mi></msqrt><mo>+</mo><mi>ε</mi>"), "{}", den.rule);
+    let eff = row(&r, "eff");
+    assert!(eff.rule.contains("<msqrt><mrow><mn>1</mn><mo>−</mo><msubsup>"), "{}", eff.rule);
+    assert_eq!(eff.value[0], e.coords[0].eff_lr);
+    // Both forms step by −α_eff·m̂.
+    for opt in [optimizer(OptimizerKind::Adam, &[]), e.optimizer] {
+        let r = rows(&update(opt, 3, None));
+        assert!(row(&r, "delta").rule.contains(r#"<mi>eff</mi></msub><mo>·</mo><mover"#));
     }
 }

@@ -43,6 +43,7 @@ fn configs(kind: OptimizerKind) -> Vec<Optimizer> {
             ("beta2", vec![Real(0.999), Real(0.5)]),
             ("eps", vec![Real(1e-8), Real(0.5)]),
             ("amsgrad", vec![Flag(false), Flag(true)]),
+            ("eps_hat", vec![Flag(false), Flag(true)]),
         ],
         OptimizerKind::Sgd => vec![
             ("momentum", vec![Real(0.0), Real(0.9)]),
@@ -161,10 +162,22 @@ fn check_detail(
             assert!(close(m_hat * bias1, m_new, 1e-15), "{at}: m̂");
             let v_used = v_max.map_or(v_new, |(_, new)| new);
             assert!(close(v_hat * bias2, v_used, 1e-15), "{at}: v̂");
-            // The textbook form: den = √v̂ + ε and Δ = −α·m̂/den, equal to rounding.
-            assert!(close(den, v_hat.sqrt() + o.eps, 1e-14), "{at}: den {den}");
-            assert!(close(delta, -o.lr * m_hat / den, 1e-14), "{at}: Δ = −α·m̂/den");
-            assert!(close(delta, -eff * m_new, 1e-15), "{at}: Δ = −α_eff·m");
+            if o.eps_hat {
+                // Keras: den = √v + ε and Δ = −α·√(1 − β₂ᵗ)/(1 − β₁ᵗ)·m/den.
+                assert!(close(den, v_used.sqrt() + o.eps, 1e-15), "{at}: den {den}");
+                let a = o.lr * bias2.sqrt() / bias1;
+                assert!(close(delta, -a * m_new / den, 1e-14), "{at}: Δ (ε-hat)");
+                // The scale on m̂ is α/(√v̂ + ε/√(1 − β₂ᵗ)).
+                let scale = o.lr / (v_hat.sqrt() + o.eps / bias2.sqrt());
+                assert!(close(eff, scale, 1e-13), "{at}: α_eff (ε-hat)");
+            } else {
+                // The textbook form: den = √v̂ + ε and Δ = −α·m̂/den, equal to rounding.
+                assert!(close(den, v_hat.sqrt() + o.eps, 1e-14), "{at}: den {den}");
+                assert!(close(delta, -o.lr * m_hat / den, 1e-14), "{at}: Δ = −α·m̂/den");
+                // The effective learning rate is the scale on m̂: α/(√v̂ + ε).
+                assert!(close(eff, o.lr / den, 1e-15), "{at}: α_eff = α/(√v̂ + ε)");
+            }
+            assert!(close(delta, -eff * m_hat, 1e-14), "{at}: Δ = −α_eff·m̂");
         }
         (Optimizer::Sgd(o), Detail::Sgd { momentum, direction }, OptState::Sgd(s)) => {
             assert!(same(eff, o.lr) && same(delta, -o.lr * direction), "{at}");
@@ -199,17 +212,22 @@ fn every_update_of_every_option_matches_the_record() {
             let lr = sk.info().lr[kind.lr_index()];
             for mut opt in configs(kind) {
                 opt.set_real("lr", lr).unwrap();
-                let p =
-                    Problem { surface: sk.into(), start: sk.info().start, steps: 60, noise: None };
+                let p = Problem {
+                    surface: sk.into(),
+                    start: sk.info().start,
+                    steps: 60,
+                    noise: None,
+                    shift: None,
+                };
                 let tr = run(&p, &opt);
                 updates += check_run(&tr, &format!("{} on {} ({opt:?})", kind.name(), sk.name()));
                 runs += 1;
             }
         }
     }
-    // 108 option combinations on 6 surfaces; most of them run all 60 updates.
-    assert_eq!(runs, 648);
-    assert!(updates > 648 * 40, "only {updates} updates were checked");
+    // 124 option combinations on 6 surfaces; most of them run all 60 updates.
+    assert_eq!(runs, 744);
+    assert!(updates > 744 * 40, "only {updates} updates were checked");
 }
 
 #[test]
@@ -222,8 +240,13 @@ fn noisy_and_diverging_runs_match_too() {
             for factor in [1.0, 300.0] {
                 for mut opt in configs(kind).into_iter().step_by(3) {
                     opt.set_real("lr", sk.info().lr[kind.lr_index()] * factor).unwrap();
-                    let p =
-                        Problem { surface: sk.into(), start: sk.info().start, steps: 80, noise };
+                    let p = Problem {
+                        surface: sk.into(),
+                        start: sk.info().start,
+                        steps: 80,
+                        noise,
+                        shift: None,
+                    };
                     let tr = run(&p, &opt);
                     let what = format!("{} on {} ×{factor} ({opt:?})", kind.name(), sk.name());
                     let _ = check_run(&tr, &what);
@@ -275,7 +298,8 @@ fn check_divergence(tr: &Trajectory, noise: Option<Noise>, what: &str) -> bool {
 #[test]
 fn updates_that_do_not_exist_are_refused_with_a_reason() {
     let sk = SurfaceKind::Bowl;
-    let p = Problem { surface: sk.into(), start: sk.info().start, steps: 5, noise: None };
+    let p =
+        Problem { surface: sk.into(), start: sk.info().start, steps: 5, noise: None, shift: None };
     let tr = run(&p, &OptimizerKind::RmsProp.default_config());
     assert_eq!(explain(&tr, 0), Err(ExplainError::Zero));
     let err = explain(&tr, 6).unwrap_err();
@@ -291,7 +315,7 @@ fn leaving_the_domain_is_explained_as_undefined() {
         formula: Formula::parse("log(x) + y^2").unwrap(),
         window: Window { x: (-1.0, 3.0), y: (-1.0, 1.0) },
     }));
-    let p = Problem { surface, start: [1.0, 0.5], steps: 1000, noise: None };
+    let p = Problem { surface, start: [1.0, 0.5], steps: 1000, noise: None, shift: None };
     let mut sgd = OptimizerKind::Sgd.default_config();
     sgd.set_real("lr", 0.1).unwrap();
     let tr = run(&p, &sgd);
@@ -312,7 +336,13 @@ fn overflowing_is_explained_as_an_infinite_loss() {
     // SGD with α = 1 on Rosenbrock: x goes −1.5, 153.5, −1.4e9, 1.2e30, −7e92; there
     // f = ∞ and its gradient is not a number.
     let sk = SurfaceKind::Rosenbrock;
-    let p = Problem { surface: sk.into(), start: sk.info().start, steps: 100, noise: None };
+    let p = Problem {
+        surface: sk.into(),
+        start: sk.info().start,
+        steps: 100,
+        noise: None,
+        shift: None,
+    };
     let mut sgd = OptimizerKind::Sgd.default_config();
     sgd.set_real("lr", 1.0).unwrap();
     let tr = run(&p, &sgd);
@@ -333,7 +363,7 @@ fn overflowing_is_explained_as_an_infinite_loss() {
 #[test]
 fn a_hand_computed_rmsprop_case() {
     let sk = SurfaceKind::Bowl;
-    let p = Problem { surface: sk.into(), start: [-4.0, 1.5], steps: 2, noise: None };
+    let p = Problem { surface: sk.into(), start: [-4.0, 1.5], steps: 2, noise: None, shift: None };
     let tr = run(&p, &OptimizerKind::RmsProp.default_config());
     // Per update and coordinate: g, v, den, eff lr, Δ, θ after.
     type Hand = (f64, f64, f64, f64, f64, f64);
@@ -400,7 +430,7 @@ fn a_hand_computed_rmsprop_case() {
 #[test]
 fn adams_first_step_is_the_learning_rate() {
     let sk = SurfaceKind::Bowl;
-    let p = Problem { surface: sk.into(), start: [-4.0, 1.5], steps: 1, noise: None };
+    let p = Problem { surface: sk.into(), start: [-4.0, 1.5], steps: 1, noise: None, shift: None };
     let mut adam = OptimizerKind::Adam.default_config();
     adam.set_real("lr", 0.1).unwrap();
     let e = explain(&run(&p, &adam), 1).unwrap();

@@ -90,6 +90,7 @@ fn extreme_settings_never_panic_and_flag_divergence_where_it_happens() {
             surface: surface.clone(),
             steps: STEPS,
             noise: None,
+            shift: None,
         };
         for kind in OptimizerKind::ALL {
             for (setting, opt) in configs(kind, &surface) {
@@ -119,6 +120,7 @@ fn extreme_noise_and_far_starts_never_panic() {
                 start,
                 steps: 500,
                 noise: Some(Noise { sigma, seed: 42 }),
+                shift: None,
             };
             for kind in OptimizerKind::ALL {
                 let opt = kind.default_config();

@@ -2,9 +2,10 @@
 //! Every case runs through the `trace` binary, exactly as a user would run it.
 //!
 //! `reference_trajectories.json` is the project's ground truth; `extra_cases.json` was made
-//! the same way from real PyTorch and optax by `tests/data/make_extra_cases.py` and covers
-//! every option (momentum, Nesterov, centered, ε placement, AMSGrad, lr_decay, initial
-//! accumulator) on every surface, and runs that diverge.
+//! the same way from real PyTorch, optax and Keras 3 by `tests/data/make_extra_cases.py` and
+//! covers every option (momentum, Nesterov, centered, ε placement, AMSGrad, lr_decay, initial
+//! accumulator) on every surface, runs that diverge, Keras's Adam (`eps_hat`) and RMSprop,
+//! and shifting objectives (`shift`) against an independent torch loop.
 
 use serde_json::Value;
 use std::io::Write;
@@ -81,5 +82,18 @@ fn trace_reproduces_every_reference_case() {
 
 #[test]
 fn trace_reproduces_pytorch_and_optax_for_every_option() {
-    check_file(include_str!("data/extra_cases.json"), 43);
+    check_file(include_str!("data/extra_cases.json"), 57);
+}
+
+#[test]
+fn the_extra_cases_include_keras_and_shifting_objectives() {
+    let data: Value = serde_json::from_str(include_str!("data/extra_cases.json")).unwrap();
+    let cases = data["cases"].as_array().unwrap();
+    let count = |f: &dyn Fn(&Value) -> bool| cases.iter().filter(|c| f(c)).count();
+    let keras = |c: &Value, opt: &str| {
+        c["reference"] == "keras" && c["scenario"]["runs"][0]["optimizer"] == opt
+    };
+    assert!(count(&|c| keras(c, "adam") && c["scenario"]["runs"][0]["eps_hat"] == true) >= 5);
+    assert!(count(&|c| keras(c, "rmsprop")) >= 4);
+    assert!(count(&|c| c["reference"] == "torch" && c["scenario"].get("shift").is_some()) >= 5);
 }

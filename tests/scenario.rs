@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use rmsprop_lab::core::optim::{EpsPlacement, Optimizer, OptimizerKind, RmsProp};
 use rmsprop_lab::core::scenario::{Scenario, DEFAULT_STEPS};
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
-use rmsprop_lab::core::trajectory::Noise;
+use rmsprop_lab::core::trajectory::{Noise, Shift};
 
 fn rejects(json: &str, field: &str, words: &str) {
     match Scenario::from_json(json) {
@@ -245,15 +245,58 @@ proptest! {
     fn scenarios_round_trip_through_json(
         surface in 0usize..13, x in -1e3..1e3f64, y in -1e3..1e3f64, steps in 1usize..100_000,
         runs in prop::collection::vec(arb_optimizer(), 1..6), noise in prop::option::of((0.0..10f64, 0u64..1 << 53)),
+        shift in prop::option::of((0.0..1.0f64, 1e-9..1e9f64, -1e6..1e6f64, -1e6..1e6f64)),
     ) {
         let s = Scenario {
             surface: Surface::Builtin(SurfaceKind::ALL[surface]),
             start: [x, y],
             steps,
             noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
+            // A shift needs at least two steps: after update 1 to steps − 1.
+            shift: shift.filter(|_| steps >= 2).map(|(at, scale, a, b)| Shift {
+                step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
+                scale,
+                offset: [a, b],
+            }),
             runs,
         };
         let text = s.to_json_pretty();
         prop_assert_eq!(Scenario::from_json(&text).unwrap(), s);
     }
+}
+
+#[test]
+fn a_shift_is_read_checked_and_written() {
+    let doc = |shift: &str| {
+        format!(
+            r#"{{"surface": "bowl", "steps": 100, "runs": [{{"optimizer": "sgd"}}], "shift": {shift}}}"#
+        )
+    };
+    let s =
+        Scenario::from_json(&doc(r#"{"step": 40, "scale": 0.01, "offset": [1, -0.5]}"#)).unwrap();
+    assert_eq!(s.shift, Some(Shift { step: 40, scale: 0.01, offset: [1.0, -0.5] }));
+    assert_eq!(s.problem().shift, s.shift);
+    assert_eq!(Scenario::from_value(&s.to_value()).unwrap(), s);
+    // scale and offset may be left out.
+    let s = Scenario::from_json(&doc(r#"{"step": 99}"#)).unwrap();
+    assert_eq!(s.shift, Some(Shift { step: 99, scale: 1.0, offset: [0.0, 0.0] }));
+    rejects(
+        &doc(r#"{"step": 0}"#),
+        "shift.step",
+        "must be at least 1 and less than steps = 100 (got 0)",
+    );
+    rejects(&doc(r#"{"step": -3}"#), "shift.step", "(got -3)");
+    rejects(&doc(r#"{"step": 100}"#), "shift.step", "less than steps = 100 (got 100)");
+    rejects(&doc(r#"{"step": 2.5}"#), "shift.step", "whole number");
+    rejects(&doc(r#"{"scale": 2}"#), "shift.step", "missing");
+    rejects(&doc(r#"{"step": 5, "scale": -1}"#), "shift.scale", "must be > 0 (got -1)");
+    rejects(&doc(r#"{"step": 5, "scale": 0}"#), "shift.scale", "must be > 0 (got 0)");
+    rejects(&doc(r#"{"step": 5, "scale": "big"}"#), "shift.scale", "expected a number");
+    rejects(&doc(r#"{"step": 5, "offset": [1]}"#), "shift.offset", "two numbers");
+    rejects(&doc(r#"{"step": 5, "offset": [1, "a"]}"#), "shift.offset[1]", "expected a number");
+    rejects(&doc(r#"{"step": 5, "offset": [1, 1e7]}"#), "shift.offset", "within");
+    rejects(&doc(r#"{"step": 5, "shape": 1}"#), "shift.shape", "unknown field");
+    rejects(&doc("3"), "shift", "expected an object");
+    // A huge number overflows to infinity when parsed: not finite, not a valid scale.
+    assert!(Scenario::from_json(&doc(r#"{"step": 5, "scale": 1e999}"#)).is_err());
 }

@@ -12,7 +12,13 @@ use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem};
 use std::time::Instant;
 
 fn problem(kind: SurfaceKind, steps: usize) -> Problem {
-    Problem { surface: Surface::from(kind), start: kind.info().start, steps, noise: None }
+    Problem {
+        surface: Surface::from(kind),
+        start: kind.info().start,
+        steps,
+        noise: None,
+        shift: None,
+    }
 }
 
 fn with_lr(kind: OptimizerKind, lr: f64) -> Optimizer {
@@ -52,7 +58,14 @@ fn assert_cells_are_runs(grid: &GridRun) {
             assert_eq!(cell.final_loss.to_bits(), tr.loss[last].to_bits(), "{what}");
             assert_eq!(cell.final_point.map(f64::to_bits), tr.points[last].map(f64::to_bits));
             assert_eq!(cell.diverged_at, tr.diverged_at, "{what}");
-            let reached = tr.loss.iter().position(|&f| f <= grid.spec().threshold);
+            // With a shift, only points where the final objective is in force count.
+            let from = p.shift.map_or(0, |s| s.step);
+            let reached = tr
+                .loss
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find_map(|(k, &f)| (f <= grid.spec().threshold).then_some(k));
             assert_eq!(cell.reached_at, reached, "{what}");
         }
     }
@@ -302,4 +315,28 @@ fn a_48_by_48_sweep_of_500_steps_is_fast() {
     // Debug builds are not optimized; the bound that matters is the release one.
     let limit = if cfg!(debug_assertions) { 20_000.0 } else { 250.0 };
     assert!(best < limit, "{best:.1} ms");
+}
+
+#[test]
+fn shifted_sweeps_equal_individual_runs_and_judge_by_the_moved_minima() {
+    use rmsprop_lab::core::trajectory::Shift;
+    let mut p = problem(SurfaceKind::Bowl, 200);
+    p.shift = Some(Shift { step: 80, scale: 0.01, offset: [1.0, -0.5] });
+    let mut sweep =
+        GridRun::new(settings(p.clone(), with_lr(OptimizerKind::RmsProp, 0.05), "decay", (5, 3)))
+            .unwrap();
+    sweep.finish();
+    assert_cells_are_runs(&sweep);
+    assert_eq!(sweep.spec().goal_minima()[0].at, [1.0, -0.5]);
+    let w = p.surface.window();
+    let mut starts = GridRun::new(
+        GridSpec::starts(p, with_lr(OptimizerKind::RmsProp, 0.05), w, 6, 5, 1e-2).unwrap(),
+    )
+    .unwrap();
+    starts.finish();
+    assert_cells_are_runs(&starts);
+    let goal = starts.spec().goal_minima();
+    let radius = basin_radius(w);
+    let reached = starts.cells().iter().filter(|o| basin(o, &goal, radius) == Basin::Minimum(0));
+    assert!(reached.count() > 20, "RMSProp follows the moved minimum from most starts");
 }

@@ -196,3 +196,55 @@ fn a_catalog_formula_typed_as_a_custom_surface_runs_as_the_built_in() {
         }
     }
 }
+
+#[test]
+fn a_shift_changes_the_objective_after_its_step() {
+    // Updates 1 and 2 see f; from point 2 on the loss is 0.01·f(θ − (1, −0.5)).
+    let scenario = r#"{"surface": "bowl", "start": [-4, 1.5], "steps": 4,
+        "runs": [{"optimizer": "sgd", "lr": 0.1}],
+        "shift": {"step": 2, "scale": 0.01, "offset": [1, -0.5]}}"#;
+    let out = trace(&["-"], scenario);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &v["runs"][0];
+    let f = |p: &Value| {
+        let (x, y) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+        0.1 * x * x + 2.0 * y * y
+    };
+    for k in 0..=4 {
+        let p = &run["points"][k];
+        let shifted =
+            serde_json::json!([p[0].as_f64().unwrap() - 1.0, p[1].as_f64().unwrap() + 0.5]);
+        let expected = if k < 2 { f(p) } else { 0.01 * f(&shifted) };
+        let loss = run["loss"][k].as_f64().unwrap();
+        assert!((loss - expected).abs() <= 1e-12 * expected.abs().max(1.0), "loss {k}");
+    }
+    // Update 3 uses the shifted gradient: 0.01·∇f at point 2 − offset.
+    let (p2, p3) = (&run["points"][2], &run["points"][3]);
+    let gx = 0.01 * 0.2 * (p2[0].as_f64().unwrap() - 1.0);
+    let dx = p3[0].as_f64().unwrap() - p2[0].as_f64().unwrap();
+    assert!((dx + 0.1 * gx).abs() < 1e-15, "{dx} vs {}", -0.1 * gx);
+    fails_with(&["-"], &scenario.replace(r#""step": 2"#, r#""step": 4"#), "shift.step");
+    fails_with(&["-"], &scenario.replace("0.01", "-1"), "shift.scale: must be > 0 (got -1)");
+    fails_with(&["-"], &scenario.replace("[1, -0.5]", "[1]"), "shift.offset");
+}
+
+#[test]
+fn csv_gives_adams_effective_rate_as_the_scale_on_m_hat() {
+    // At update 1, v̂ = g², so α/(√v̂ + ε) = α/(|g| + ε); with ε-hat α·√(1−β₂)/(√v + ε).
+    let scenario = r#"{"surface": "bowl", "start": [-4, 1.5], "steps": 2,
+        "runs": [{"optimizer": "adam", "lr": 0.1, "eps": 0.01},
+                 {"optimizer": "adam", "lr": 0.1, "eps": 0.01, "eps_hat": true}]}"#;
+    let out = trace(&["--csv", "-"], scenario);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = |run: &str| {
+        let line = text.lines().find(|l| l.starts_with(&format!("{run},0,"))).unwrap();
+        line.split(',').map(|c| c.parse::<f64>().unwrap()).collect::<Vec<_>>()
+    };
+    let (plain, keras) = (row("0"), row("1"));
+    let g = plain[5].abs();
+    assert!((plain[7] - 0.1 / (g + 0.01)).abs() < 1e-15, "{}", plain[7]);
+    let b2 = 0.001f64.sqrt();
+    assert!((keras[7] - 0.1 * b2 / (b2 * g + 0.01)).abs() < 1e-15, "{}", keras[7]);
+}

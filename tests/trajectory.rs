@@ -5,7 +5,7 @@ use rmsprop_lab::core::surface::{Surface, SurfaceKind};
 use rmsprop_lab::core::trajectory::{run, run_outcome, Noise, Problem};
 
 fn problem(kind: SurfaceKind, steps: usize, noise: Option<Noise>) -> Problem {
-    Problem { surface: Surface::from(kind), start: kind.info().start, steps, noise }
+    Problem { surface: Surface::from(kind), start: kind.info().start, steps, noise, shift: None }
 }
 
 fn configured(kind: OptimizerKind, lr: f64) -> Optimizer {
@@ -119,7 +119,7 @@ fn non_finite_regions_of_a_formula_stop_the_run() {
         window: rmsprop_lab::core::surface::Window { x: (-1.0, 3.0), y: (-1.0, 1.0) },
     }));
     // Minimizing log(x) walks x towards 0 and past it, where log is NaN.
-    let p = Problem { surface, start: [1.0, 0.5], steps: 1000, noise: None };
+    let p = Problem { surface, start: [1.0, 0.5], steps: 1000, noise: None, shift: None };
     let t = run(&p, &configured(OptimizerKind::Sgd, 0.1));
     let k = t.diverged_at.expect("the run leaves log's domain");
     assert_eq!(t.points.len(), k);

@@ -7,7 +7,7 @@ use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
 use rmsprop_lab::core::optim::OptimizerKind;
 use rmsprop_lab::core::overlays::Overlays;
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
-use rmsprop_lab::core::trajectory::Noise;
+use rmsprop_lab::core::trajectory::{Noise, Shift};
 use rmsprop_lab::core::url_state::{
     decode, encode, number, Decoded, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN,
 };
@@ -60,6 +60,7 @@ fn a_full_state_round_trips_exactly() {
         start: [-0.0, 1.0 / 3.0],
         steps: 10_000,
         noise: Some(Noise { sigma: 0.25, seed: (1 << 53) - 1 }),
+        shift: Some(Shift { step: 9_999, scale: 1e-3, offset: [-0.5, 1.0 / 3.0] }),
         runs: vec![rms, run(OptimizerKind::Sgd, 10.0, 0)],
         step: 7,
         speed: 1.5,
@@ -293,5 +294,29 @@ proptest! {
         let d = dec(&q);
         prop_assert_eq!(d.notices, Vec::<String>::new());
         prop_assert_eq!(d.state, s);
+    }
+}
+
+#[test]
+fn a_shift_round_trips_and_a_bad_one_is_ignored() {
+    let s = dec_with("surface=bowl&steps=300&shift=100,0.01,1,-0.5", &[]);
+    assert_eq!(s.shift, Some(Shift { step: 100, scale: 0.01, offset: [1.0, -0.5] }));
+    let q = encode(&s);
+    assert!(q.contains("&shift=100,0.01,1,-0.5&"), "{q}");
+    assert_eq!(dec_with(&q, &[]), s);
+    for (bad, why) in [
+        ("shift=0,1,0,0", "step 0 must be a whole number from 1 to 299"),
+        ("shift=300,1,0,0", "step 300 must be a whole number from 1 to 299"),
+        ("shift=2.5,1,0,0", "step 2.5"),
+        ("shift=10,-1,0,0", "scale must be > 0 (got -1)"),
+        ("shift=10,0,0,0", "scale must be > 0 (got 0)"),
+        ("shift=10,inf,0,0", "not a finite number"),
+        ("shift=10,1,0", "not 4 numbers"),
+        ("shift=10,1,0,x", "'x' is not a number"),
+        ("shift=10,1,0,1e7", "within"),
+    ] {
+        let s = dec_with(&format!("surface=bowl&steps=300&{bad}"), &[why]);
+        assert_eq!(s.shift, None, "{bad}");
+        assert_eq!(s.steps, 300, "the rest loads: {bad}");
     }
 }

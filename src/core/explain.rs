@@ -31,7 +31,8 @@ pub struct Coord {
     pub state_before: OptState,
     pub state_after: OptState,
     pub detail: Detail,
-    /// The factor on the gradient (Adam: on m), as the effective-learning-rate chart shows.
+    /// The effective learning rate, as the chart shows: the factor on g (Adam: on m̂, so
+    /// α/(√v̂ + ε), or α·√(1 − β₂ᵗ)/(√v + ε) with ε-hat; with momentum: on the buffer b).
     pub eff_lr: f64,
     /// θ_t − θ_{t−1}.
     pub delta: f64,
@@ -71,7 +72,7 @@ pub enum Detail {
         /// itself divides as PyTorch does (see `den`), which agrees to rounding.
         m_hat: f64,
         v_hat: f64,
-        /// √v / √(1 − β₂ᵗ) + ε, i.e. √v̂ + ε.
+        /// √v / √(1 − β₂ᵗ) + ε, i.e. √v̂ + ε; with ε-hat (Keras) √v + ε.
         den: f64,
     },
     Sgd {
@@ -278,8 +279,11 @@ fn update(opt: &Optimizer, t: usize, before: OptState, g: f64) -> (Detail, OptSt
                 _ => AdamState::default(),
             };
             let ti = t32 as i32;
-            let m_new = o.beta1 * s.m + (1.0 - o.beta1) * g;
-            let v_new = o.beta2 * s.v + (1.0 - o.beta2) * g * g;
+            let (m_new, v_new) = if o.eps_hat {
+                (s.m + (g - s.m) * (1.0 - o.beta1), s.v + (g * g - s.v) * (1.0 - o.beta2))
+            } else {
+                (o.beta1 * s.m + (1.0 - o.beta1) * g, o.beta2 * s.v + (1.0 - o.beta2) * g * g)
+            };
             let (v_max, v_used, v_max_new) = if o.amsgrad {
                 let vm = s.v_max.max(v_new);
                 (Some((s.v_max, vm)), vm, vm)
@@ -288,8 +292,16 @@ fn update(opt: &Optimizer, t: usize, before: OptState, g: f64) -> (Detail, OptSt
             };
             let bias1 = 1.0 - o.beta1.powi(ti);
             let bias2 = 1.0 - o.beta2.powi(ti);
-            let step_size = o.lr / bias1;
-            let den = v_used.sqrt() / bias2.sqrt() + o.eps;
+            let (den, delta, eff_lr) = if o.eps_hat {
+                // Keras: a = α·√(1 − β₂ᵗ)/(1 − β₁ᵗ), θ −= (m·a)/(√v + ε).
+                let alpha_t = o.lr * bias2.sqrt() / bias1;
+                let den = v_used.sqrt() + o.eps;
+                (den, -((m_new * alpha_t) / den), o.lr * bias2.sqrt() / den)
+            } else {
+                let step_size = o.lr / bias1;
+                let den = v_used.sqrt() / bias2.sqrt() + o.eps;
+                (den, -step_size * (m_new / den), o.lr / den)
+            };
             let after = OptState::Adam(AdamState { m: m_new, v: v_new, v_max: v_max_new });
             let detail = Detail::Adam {
                 m_prev: s.m,
@@ -303,7 +315,7 @@ fn update(opt: &Optimizer, t: usize, before: OptState, g: f64) -> (Detail, OptSt
                 v_hat: v_used / bias2,
                 den,
             };
-            (detail, after, -step_size * (m_new / den), step_size / den)
+            (detail, after, delta, eff_lr)
         }
         Optimizer::Sgd(o) => {
             let s = match before {

@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 use std::fmt::Write;
 
 /// `{"runs": [{"optimizer": NAME, "params": {...}, "points": [[x, y], ...], "loss": [...],
-/// "diverged_at": null | k}]}`. Non-finite losses (overflow at a finite point) become `null`.
+/// "diverged_at": null | k}]}`. Non-finite losses (overflow at a finite point) become `null`;
+/// `loss[k]` is that of the objective in force at point k (see [`trajectories_csv`]).
 pub fn trajectories_json(runs: &[Trajectory]) -> Value {
     let runs: Vec<Value> = runs
         .iter()
@@ -25,9 +26,12 @@ pub fn trajectories_json(runs: &[Trajectory]) -> Value {
 
 pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y";
 
-/// One row per run and position: `step` k is the position after k updates, `grad` the exact
-/// gradient there, `eff_lr` the effective learning rate of the update that leaves it (empty on
-/// the last row). Runs are numbered from 0 in scenario order.
+/// One row per run and position: `step` k is the position after k updates, `loss` and `grad`
+/// the value and exact gradient there of the objective in force at step k (with a shift:
+/// f before the shift's step, scale·f(θ − offset) from it on, i.e. the objective the update
+/// leaving that position sees), `eff_lr` the effective learning rate of the update that
+/// leaves it (the factor on g; Adam: on m̂, α/(√v̂ + ε); empty on the last row). Runs are
+/// numbered from 0 in scenario order.
 pub fn trajectories_csv(runs: &[Trajectory]) -> String {
     let mut out = String::with_capacity(64 * runs.iter().map(|t| t.points.len()).sum::<usize>());
     out.push_str(CSV_HEADER);

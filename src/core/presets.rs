@@ -1,7 +1,9 @@
 //! Framework presets: the defaults PyTorch, Keras and optax use for the same nominal
 //! optimizer, so one can see how much "RMSProp" differs between libraries. A preset changes
 //! the library-specific settings (decay, ε and where it sits, the initial accumulator) and
-//! keeps the learning rate, which every library asks the user for.
+//! keeps the learning rate. The libraries' default learning rates differ too (RMSprop:
+//! PyTorch 1e-2, Keras 1e-3; Adam: PyTorch and Keras 1e-3; optax has none and asks for it),
+//! so a preset leaves α to the user; [`default_lr`] says what each library would pick.
 
 use super::optim::{Adagrad, Adam, EpsPlacement, Optimizer, RmsProp};
 
@@ -51,10 +53,12 @@ pub fn apply(framework: Framework, opt: Optimizer) -> Optimizer {
             };
             Optimizer::Adagrad(Adagrad { eps, eps_placement, initial_accumulator, ..o })
         }
-        // Adam: β₁ 0.9 and β₂ 0.999 everywhere; Keras's ε is 1e-7, the others' 1e-8.
+        // Adam: β₁ 0.9 and β₂ 0.999 everywhere. torch.optim.Adam and optax.adam: ε 1e-8
+        // added to √v̂ (after the bias correction). keras.optimizers.Adam: ε 1e-7 added to
+        // √v before it ("epsilon hat", keras/src/optimizers/adam.py).
         Optimizer::Adam(o) => {
-            let eps = if framework == Keras { 1e-7 } else { 1e-8 };
-            Optimizer::Adam(Adam { beta1: 0.9, beta2: 0.999, eps, ..o })
+            let (eps, eps_hat) = if framework == Keras { (1e-7, true) } else { (1e-8, false) };
+            Optimizer::Adam(Adam { beta1: 0.9, beta2: 0.999, eps, eps_hat, ..o })
         }
         Optimizer::Sgd(_) => opt,
     }
@@ -69,6 +73,21 @@ pub fn matching(opt: &Optimizer) -> Option<Framework> {
 /// optax's Adam are the same).
 pub fn has_defaults_of(framework: Framework, opt: &Optimizer) -> bool {
     !matches!(opt, Optimizer::Sgd(_)) && apply(framework, *opt) == *opt
+}
+
+/// The learning rate `framework` uses when none is given, if it has a default: PyTorch's
+/// `RMSprop` 1e-2, `Adagrad` 1e-2, `Adam` 1e-3, `SGD` 1e-3 (torch 2.15, checked);
+/// Keras's 1e-3 for RMSprop, Adagrad and Adam and 1e-2 for SGD; optax's optimizers have no
+/// default learning rate.
+pub fn default_lr(framework: Framework, kind: super::optim::OptimizerKind) -> Option<f64> {
+    use super::optim::OptimizerKind::*;
+    match (framework, kind) {
+        (Framework::PyTorch, RmsProp | Adagrad) => Some(1e-2),
+        (Framework::PyTorch, Adam | Sgd) => Some(1e-3),
+        (Framework::Keras, RmsProp | Adagrad | Adam) => Some(1e-3),
+        (Framework::Keras, Sgd) => Some(1e-2),
+        (Framework::Optax, _) => None,
+    }
 }
 
 #[cfg(test)]
@@ -89,6 +108,25 @@ mod tests {
                 assert_eq!(apply(m, p), p);
             }
         }
+    }
+
+    #[test]
+    fn keras_adam_adds_eps_before_the_bias_correction() {
+        let Optimizer::Adam(a) = apply(Framework::Keras, OptimizerKind::Adam.default_config())
+        else {
+            panic!()
+        };
+        assert_eq!((a.eps, a.eps_hat), (1e-7, true));
+        for f in [Framework::PyTorch, Framework::Optax] {
+            let Optimizer::Adam(a) = apply(f, OptimizerKind::Adam.default_config()) else {
+                panic!()
+            };
+            assert_eq!((a.eps, a.eps_hat), (1e-8, false));
+        }
+        // The default RMSprop learning rates differ tenfold between PyTorch and Keras.
+        assert_eq!(default_lr(Framework::PyTorch, OptimizerKind::RmsProp), Some(1e-2));
+        assert_eq!(default_lr(Framework::Keras, OptimizerKind::RmsProp), Some(1e-3));
+        assert_eq!(default_lr(Framework::Optax, OptimizerKind::Adam), None);
     }
 
     #[test]

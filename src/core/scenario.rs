@@ -4,18 +4,21 @@
 //! ```json
 //! {"surface": "rosenbrock", "start": [-1.5, 2.0], "steps": 300,
 //!  "runs": [{"optimizer": "rmsprop", "lr": 0.01, "decay": 0.9}],
-//!  "noise": {"sigma": 0.5, "seed": 7}}
+//!  "noise": {"sigma": 0.5, "seed": 7},
+//!  "shift": {"step": 150, "scale": 0.01, "offset": [1.0, -0.5]}}
 //! ```
 //! `surface` is a catalog name or `{"formula": "x^2 + y^2", "window": [[-2, 2], [-2, 2]]}`.
 //! `start` defaults to the surface's, `steps` to [`DEFAULT_STEPS`], every omitted
-//! hyperparameter to the optimizer's default; `noise` is optional. Anything unknown, of the
-//! wrong type or out of range is an error that names the field.
+//! hyperparameter to the optimizer's default; `noise` is optional, and so is `shift` (a
+//! shifting objective: updates 1…step see f, later ones scale·f(θ − offset); `scale`
+//! defaults to 1 and `offset` to [0, 0]). Anything unknown, of the wrong type or out of
+//! range is an error that names the field.
 
 use super::formula::Formula;
 use super::optim::params::{ParamKind, ParamValue};
 use super::optim::{Optimizer, OptimizerKind};
 use super::surface::{CustomSurface, Surface, SurfaceKind, Window};
-use super::trajectory::{Noise, Problem};
+use super::trajectory::{Noise, Problem, Shift};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -34,6 +37,7 @@ pub struct Scenario {
     pub start: [f64; 2],
     pub steps: usize,
     pub noise: Option<Noise>,
+    pub shift: Option<Shift>,
     pub runs: Vec<Optimizer>,
 }
 
@@ -135,7 +139,7 @@ impl Scenario {
 
     pub fn from_value(doc: &Value) -> Result<Scenario, ScenarioError> {
         let obj = expect_object(doc, "scenario")?;
-        reject_unknown(obj, &["surface", "start", "steps", "runs", "noise"], "")?;
+        reject_unknown(obj, &["surface", "start", "steps", "runs", "noise", "shift"], "")?;
         let surface = match obj.get("surface") {
             Some(v) => parse_surface(v)?,
             None => return err("surface", "missing (a catalog name or {\"formula\": ...})"),
@@ -155,6 +159,7 @@ impl Scenario {
             None => DEFAULT_STEPS,
         };
         let noise = obj.get("noise").map(parse_noise).transpose()?;
+        let shift = obj.get("shift").map(|v| parse_shift(v, steps)).transpose()?;
         let runs = match obj.get("runs") {
             Some(Value::Array(a)) if a.is_empty() => {
                 return err("runs", "must list at least one run")
@@ -174,7 +179,7 @@ impl Scenario {
                 )
             }
         };
-        Ok(Scenario { surface, start, steps, noise, runs })
+        Ok(Scenario { surface, start, steps, noise, shift, runs })
     }
 
     /// The complete document: every hyperparameter written out, so it round-trips exactly.
@@ -185,6 +190,12 @@ impl Scenario {
         obj.insert("steps".into(), self.steps.into());
         if let Some(n) = self.noise {
             obj.insert("noise".into(), serde_json::json!({"sigma": n.sigma, "seed": n.seed}));
+        }
+        if let Some(sh) = self.shift {
+            obj.insert(
+                "shift".into(),
+                serde_json::json!({"step": sh.step, "scale": sh.scale, "offset": sh.offset}),
+            );
         }
         obj.insert("runs".into(), self.runs.iter().map(run_to_value).collect());
         Value::Object(obj)
@@ -200,6 +211,7 @@ impl Scenario {
             start: self.start,
             steps: self.steps,
             noise: self.noise,
+            shift: self.shift,
         }
     }
 }
@@ -268,6 +280,55 @@ fn parse_noise(v: &Value) -> Result<Noise, ScenarioError> {
         None => 0,
     };
     Ok(Noise { sigma, seed })
+}
+
+/// `{"step": k, "scale": s, "offset": [a, b]}` for a run of `steps` updates: 1 ≤ k < steps
+/// (a shift needs updates on both sides), s > 0 and finite, a and b within ±[`MAX_COORD`].
+fn parse_shift(v: &Value, steps: usize) -> Result<Shift, ScenarioError> {
+    let obj = expect_object(v, "shift")?;
+    reject_unknown(obj, &["step", "scale", "offset"], "shift")?;
+    let step = match obj.get("step") {
+        Some(k) => {
+            let x = number(k, "shift.step")?;
+            if x.fract() != 0.0 {
+                return err("shift.step", format!("must be a whole number (got {x})"));
+            }
+            if x < 1.0 || x >= steps as f64 {
+                return err(
+                    "shift.step",
+                    format!("must be at least 1 and less than steps = {steps} (got {x})"),
+                );
+            }
+            x as usize
+        }
+        None => return err("shift.step", "missing (the last update that sees the first f)"),
+    };
+    let scale = match obj.get("scale") {
+        Some(x) => {
+            check_shift_scale(number(x, "shift.scale")?).or_else(|m| err("shift.scale", m))?
+        }
+        None => 1.0,
+    };
+    let offset = match obj.get("offset") {
+        Some(o) => {
+            let p = pair(o, "shift.offset")?;
+            if p.iter().any(|c| c.abs() > MAX_COORD) {
+                return err("shift.offset", format!("must be within ±{MAX_COORD}"));
+            }
+            p
+        }
+        None => [0.0, 0.0],
+    };
+    Ok(Shift { step, scale, offset })
+}
+
+/// A shift's scale must be a finite number > 0 (the message says why not).
+pub fn check_shift_scale(s: f64) -> Result<f64, String> {
+    if s.is_finite() && s > 0.0 {
+        Ok(s)
+    } else {
+        Err(format!("must be > 0 (got {s})"))
+    }
 }
 
 /// One run object: `{"optimizer": NAME, <setting>: <value>, ...}`.

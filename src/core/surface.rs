@@ -265,7 +265,7 @@ static BOWL: SurfaceInfo = SurfaceInfo {
     start: [-4.0, 1.5],
     minima: &[m(0.0, 0.0, 0.0)],
     lr: [0.2, 0.5, 0.05, 0.1],
-    blurb: "Curvature differs 20× between the axes: per-coordinate step sizes shine here.",
+    blurb: "Curvature differs 20× between the axes: per-coordinate steps move both at one pace.",
 };
 static ROTATED_BOWL: SurfaceInfo = SurfaceInfo {
     name: "rotated_bowl",

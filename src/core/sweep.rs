@@ -2,6 +2,8 @@
 //! of one optimizer) and a start-point map (one optimizer from a grid of starts over the
 //! window). Each cell keeps only its run's [`Outcome`]. The work is done in chunks
 //! ([`GridRun::next_chunk`]) so a UI can spread it over animation frames and show progress.
+//! A problem with a shift runs shifted in every cell; final losses, "reached" and basins
+//! are those of the objective in force at the end ([`GridSpec::goal_minima`]).
 
 use super::optim::params::{ParamKind, ParamSpec, SliderScale, LR};
 use super::optim::{Optimizer, OptimizerKind};
@@ -228,6 +230,12 @@ pub struct GridSpec {
 }
 
 impl GridSpec {
+    /// The minima a run is judged against: those of the objective in force at the end, so
+    /// with a shift the moved ones (pass them to [`basin`] instead of the surface's).
+    pub fn goal_minima(&self) -> Vec<Minimum> {
+        self.problem.final_objective().minima()
+    }
+
     /// Start points over `window`, `nx` × `ny` cells.
     pub fn starts(
         problem: Problem,

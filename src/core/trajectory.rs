@@ -2,7 +2,7 @@
 
 use super::optim::params::Range;
 use super::optim::{OptState, Optimizer, Rule, Update};
-use super::surface::Surface;
+use super::surface::{Minimum, Surface};
 
 /// Seeded Gaussian noise added to every gradient component: `g̃ = ∇f + σ·z`.
 ///
@@ -40,6 +40,31 @@ fn unit_open(bits: u64) -> f64 {
     ((bits >> 11) + 1) as f64 / (1u64 << 53) as f64
 }
 
+/// A shifting objective: updates 1…`step` see f, and every later update sees
+/// `scale`·f(θ − `offset`), so the minima move by `offset` and the gradients scale by
+/// `scale`. (A scenario's `"shift": {"step": k, "scale": s, "offset": [a, b]}`.)
+///
+/// Update t leaves point t − 1 and uses the gradient there, so the objective "in force" at
+/// point (step) n is the one the update leaving it sees: f for n < `step`, the shifted one
+/// from n = `step` on. That is the objective whose value `loss[n]` records, whose surface
+/// the heatmap should show at playback step n, and whose minima count as the goal there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shift {
+    /// The last update that sees f (1 ≤ step < the problem's steps).
+    pub step: usize,
+    /// The factor on f after the shift (> 0).
+    pub scale: f64,
+    /// How far the surface moves after the shift.
+    pub offset: [f64; 2],
+}
+
+impl Shift {
+    /// Whether the shifted objective is in force at point (step) `n`.
+    pub fn in_force_at(&self, n: usize) -> bool {
+        n >= self.step
+    }
+}
+
 /// Where and how long to run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
@@ -47,6 +72,69 @@ pub struct Problem {
     pub start: [f64; 2],
     pub steps: usize,
     pub noise: Option<Noise>,
+    /// A change of objective part way through, if any.
+    pub shift: Option<Shift>,
+}
+
+impl Problem {
+    /// The objective in force at point (playback step) `n`: what `loss[n]` measures, what
+    /// the update leaving point n differentiates, what the heatmap shows at step n.
+    pub fn objective_at(&self, n: usize) -> Objective<'_> {
+        Objective { surface: &self.surface, shift: self.shift.filter(|s| s.in_force_at(n)) }
+    }
+
+    /// The objective in force at the end of the run (the goal of the last update).
+    pub fn final_objective(&self) -> Objective<'_> {
+        self.objective_at(self.steps)
+    }
+}
+
+/// A surface as seen at some step: f itself, or `scale`·f(θ − `offset`) after a shift.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Objective<'a> {
+    pub surface: &'a Surface,
+    /// The shift, if it is in force.
+    pub shift: Option<Shift>,
+}
+
+impl Objective<'_> {
+    pub fn is_shifted(&self) -> bool {
+        self.shift.is_some()
+    }
+
+    pub fn value(&self, p: [f64; 2]) -> f64 {
+        match self.shift {
+            None => self.surface.value(p),
+            Some(s) => s.scale * self.surface.value([p[0] - s.offset[0], p[1] - s.offset[1]]),
+        }
+    }
+
+    /// The value and its exact gradient: `scale`·f(θ − offset) and `scale`·∇f(θ − offset).
+    pub fn value_and_grad(&self, p: [f64; 2]) -> (f64, [f64; 2]) {
+        match self.shift {
+            None => self.surface.value_and_grad(p),
+            Some(s) => {
+                let (f, g) = self.surface.value_and_grad([p[0] - s.offset[0], p[1] - s.offset[1]]);
+                (s.scale * f, [s.scale * g[0], s.scale * g[1]])
+            }
+        }
+    }
+
+    /// The known minima of this objective: the surface's, moved by the offset, with their
+    /// values scaled.
+    pub fn minima(&self) -> Vec<Minimum> {
+        let (scale, o) = self.shift.map_or((1.0, [0.0, 0.0]), |s| (s.scale, s.offset));
+        self.surface
+            .minima()
+            .iter()
+            .map(|m| Minimum { at: [m.at[0] + o[0], m.at[1] + o[1]], f: scale * m.f })
+            .collect()
+    }
+
+    /// Distance from `p` to the nearest known minimum of this objective, if any.
+    pub fn distance_to_nearest_minimum(&self, p: [f64; 2]) -> Option<f64> {
+        self.minima().iter().map(|m| (m.at[0] - p[0]).hypot(m.at[1] - p[1])).min_by(f64::total_cmp)
+    }
 }
 
 /// Update `t` (1-based): what went in and what came out.
@@ -63,7 +151,9 @@ pub struct StepRecord {
 }
 
 /// A recorded run. `points[0]` is the start and `points[k]` the position after k updates;
-/// `loss[k]` and `grad[k]` are f and the exact ∇f there; `steps[k − 1]` is update k.
+/// `loss[k]` and `grad[k]` are the value and exact gradient there of the objective in force
+/// at point k ([`Problem::objective_at`]: f, or the shifted f from the shift's step on);
+/// `steps[k − 1]` is update k.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trajectory {
     pub optimizer: Optimizer,
@@ -106,7 +196,8 @@ impl Trajectory {
 pub struct Outcome {
     pub final_point: [f64; 2],
     pub final_loss: f64,
-    /// The first step whose position had loss ≤ the threshold asked for, if any.
+    /// The first step whose position had loss ≤ the threshold asked for, if any; with a
+    /// shift, only steps where the final (shifted) objective is in force count.
     pub reached_at: Option<usize>,
     pub diverged_at: Option<usize>,
 }
@@ -147,7 +238,8 @@ pub fn run_outcome(problem: &Problem, optimizer: &Optimizer, threshold: f64) -> 
         if let Event::Point { p, f, .. } = ev {
             out.final_point = p;
             out.final_loss = f;
-            if out.reached_at.is_none() && f <= threshold {
+            let counts = problem.shift.is_none_or(|s| s.in_force_at(k));
+            if counts && out.reached_at.is_none() && f <= threshold {
                 out.reached_at = Some(k);
             }
             k += 1;
@@ -177,13 +269,12 @@ fn drive_rule<R: Rule>(
     wrap: fn(R::State) -> OptState,
     mut on: impl FnMut(Event),
 ) -> Option<usize> {
-    let surface = &problem.surface;
     let mut state = [rule.init(), rule.init()];
     let mut p = problem.start;
     if !(p[0].is_finite() && p[1].is_finite()) {
         return Some(0);
     }
-    let (mut f, mut g) = surface.value_and_grad(p);
+    let (mut f, mut g) = problem.objective_at(0).value_and_grad(p);
     on(Event::Point { p, f, g });
     if undefined(f, g) {
         return Some(1);
@@ -206,7 +297,7 @@ fn drive_rule<R: Rule>(
             state: [wrap(state[0]), wrap(state[1])],
         }));
         p = next;
-        (f, g) = surface.value_and_grad(p);
+        (f, g) = problem.objective_at(k).value_and_grad(p);
         on(Event::Point { p, f, g });
         if undefined(f, g) && k < problem.steps {
             return Some(k + 1);

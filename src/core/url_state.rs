@@ -1,10 +1,11 @@
 //! The app's whole state as a short, readable URL query, and back.
 //!
 //! ```text
-//! ?surface=rosenbrock&start=-1.5,2&steps=1000&noise=0.5&seed=7
+//! ?surface=rosenbrock&start=-1.5,2&steps=1000&noise=0.5&seed=7&shift=500,0.01,0.5,-0.5
 //!  &run=rmsprop,lr=0.01&run=adam,lr=0.05,beta1=0.8,hidden&run=sgd,lr=0.001,color=5
 //!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1
 //! ```
+//! `shift=k,s,a,b` is a shifting objective (updates after k see s·f(θ − (a, b))).
 //! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A run lists its
 //! optimizer, then the settings that differ from the optimizer's defaults (`lr` always), as in
 //! scenario files; `hidden` and `color=N` only when they apply. `run=none` is an empty list.
@@ -18,7 +19,7 @@ use super::optim::params::ParamValue;
 use super::optim::Optimizer;
 use super::overlays::Overlays;
 use super::surface::{Surface, Window};
-use super::trajectory::Noise;
+use super::trajectory::{Noise, Shift};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt::Write;
 
@@ -71,6 +72,8 @@ pub struct UrlState {
     pub start: [f64; 2],
     pub steps: usize,
     pub noise: Option<Noise>,
+    /// A shifting objective, as in scenarios.
+    pub shift: Option<Shift>,
     pub runs: Vec<RunState>,
     /// The playback position, at most `steps`.
     pub step: usize,
@@ -110,6 +113,10 @@ pub fn encode(s: &UrlState) -> String {
         if n.seed != 0 {
             q.push(("seed", n.seed.to_string()));
         }
+    }
+    if let Some(sh) = s.shift {
+        let [a, b] = sh.offset;
+        q.push(("shift", format!("{},{},{},{}", sh.step, number(sh.scale), number(a), number(b))));
     }
     if s.runs.is_empty() {
         q.push(("run", "none".into()));

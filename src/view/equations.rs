@@ -316,21 +316,38 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                 numbers(&[frac(&num(v_used_val), &num(bias2))], v_hat),
                 v_hat,
             ));
-            out.push(r(
-                "den",
-                rule(&den_sym, false, &[sqrt(&hat(&m("v"))), mo("+"), m("ε")]),
-                numbers(&[sqrt(&num(v_hat)), mo("+"), num(o.eps)], den),
-                den,
-            ));
-            out.push(eff_row(
-                &eff_sym,
-                &frac(&m("α"), &times(&paren(&b1t), &den_sym)),
-                &frac(&num(o.lr), &times(&num(bias1), &num(den))),
-                c.eff_lr,
-            ));
+            if o.eps_hat {
+                // Keras: ε joins √v before the bias correction; the scale on m̂ carries
+                // √(1 − β₂ᵗ) instead.
+                out.push(r(
+                    "den",
+                    rule(&den_sym, false, &[sqrt(&v_used), mo("+"), m("ε")]),
+                    numbers(&[sqrt(&num(v_used_val)), mo("+"), num(o.eps)], den),
+                    den,
+                ));
+                out.push(eff_row(
+                    &eff_sym,
+                    &frac(&times(&m("α"), &sqrt(&b2t)), &den_sym),
+                    &frac(&times(&num(o.lr), &sqrt(&num(bias2))), &num(den)),
+                    c.eff_lr,
+                ));
+            } else {
+                out.push(r(
+                    "den",
+                    rule(&den_sym, false, &[sqrt(&hat(&m("v"))), mo("+"), m("ε")]),
+                    numbers(&[sqrt(&num(v_hat)), mo("+"), num(o.eps)], den),
+                    den,
+                ));
+                out.push(eff_row(
+                    &eff_sym,
+                    &frac(&m("α"), &den_sym),
+                    &frac(&num(o.lr), &num(den)),
+                    c.eff_lr,
+                ));
+            }
             out.push(delta_row(
-                &[neg(&frac(&times(&m("α"), &hat(&m("m"))), &den_sym))],
-                &[neg(&frac(&times(&num(o.lr), &operand(m_hat)), &num(den)))],
+                &[neg(&times(&eff_sym, &hat(&m("m"))))],
+                &[neg(&times(&num(c.eff_lr), &operand(m_hat)))],
                 c.delta,
             ));
         }

@@ -101,14 +101,17 @@ pub fn describe(tr: &Trajectory, step: usize, noise: Option<Noise>) -> Described
     }
 }
 
-/// What the equations mean, in a sentence or three, for this optimizer and its options.
+/// What the equations mean, in a few sentences, for this optimizer and its options. The
+/// numbers in them are checked by `tests/explainer_text.rs` against real steps.
 pub fn gist(opt: &Optimizer) -> String {
     match opt {
         Optimizer::RmsProp(o) => {
             let mut s = String::from(
                 "RMSProp divides each coordinate's gradient by the root of a running mean of its \
-                 squares, v, so steep and flat directions both move about α per step: the sign \
-                 of g matters more than its size. ρ sets how long v remembers.",
+                 squares, v, so once v has caught up steep and flat directions both move about α \
+                 per step: the sign of g matters more than its size. ρ sets how long v \
+                 remembers; since v starts at 0, the first steps are larger, up to α/√(1 − ρ) \
+                 (3.16α at ρ = 0.9).",
             );
             if o.centered {
                 s.push_str(
@@ -121,29 +124,50 @@ pub fn gist(opt: &Optimizer) -> String {
                 EpsPlacement::Outside => " ε sits outside the root (PyTorch).",
             });
             if o.momentum > 0.0 {
-                s.push_str(" With momentum, the scaled gradients accumulate in b.");
+                s.push_str(
+                    " With momentum the scaled gradients g/den add up in b and the step is −α·b: \
+                     b is a sum, not an average, so on a steady slope steps grow to about \
+                     1/(1 − μ) times α (10α at μ = 0.9), unlike Adam's moving average m.",
+                );
             }
             s
         }
         Optimizer::Adagrad(o) => {
             let mut s = String::from(
                 "AdaGrad divides by the root of the sum s of all squared gradients so far, so each \
-                 coordinate's steps can only shrink, fastest where gradients have been large: on \
-                 a long run it stalls.",
+                 coordinate's rate α/√s can only shrink, fastest where gradients have been large \
+                 (its steps can still grow where the gradient does): a steep start leaves it a \
+                 small rate for the rest of the run.",
             );
             if o.lr_decay > 0.0 {
-                s.push_str(" The learning rate also decays with t.");
+                s.push_str(" α itself also decays with t: α/(1 + (t − 1)·η).");
             }
             s
         }
         Optimizer::Adam(o) => {
             let mut s = String::from(
-                "Adam steps along m, a running mean of g (momentum), divided by the root of v, a \
-                 running mean of g² (as RMSProp). Both start at 0, so both are divided by \
-                 1 − βᵗ (bias correction): early steps are about α in size, not tiny.",
+                "Adam steps along m̂, a running mean of g (momentum), divided by √v̂ + ε, where v \
+                 is a running mean of g² (as in RMSProp). Both start at 0, so both are divided by \
+                 1 − βᵗ (bias correction), and the first step is α per coordinate. Without any \
+                 correction it would be (1 − β₁)/√(1 − β₂)·α ≈ 3.16α at the defaults \
+                 (β₁ = 0.9, β₂ = 0.999), too big; correcting m alone would make it \
+                 α/√(1 − β₂) ≈ 31.6α, and v alone (1 − β₁)·α = 0.1α: the two corrections \
+                 cancel only together. Its effective learning rate is the scale on m̂, \
+                 α/(√v̂ + ε).",
             );
             if o.amsgrad {
-                s.push_str(" AMSGrad divides by the largest v so far, so steps never grow back.");
+                s.push_str(
+                    " AMSGrad divides by the largest v so far, so the v in the denominator never \
+                     decreases (its steps can still grow: √v is divided by √(1 − β₂ᵗ), which \
+                     keeps rising).",
+                );
+            }
+            if o.eps_hat {
+                s.push_str(
+                    " ε-hat (Keras, TensorFlow): ε is added to √v before the bias correction, so \
+                     it weighs 1/√(1 − β₂ᵗ) times more than in PyTorch's form (31.6× at step 1 \
+                     with β₂ = 0.999), and the scale on m̂ is α·√(1 − β₂ᵗ)/(√v + ε).",
+                );
             }
             s
         }
@@ -154,9 +178,13 @@ pub fn gist(opt: &Optimizer) -> String {
             );
             if o.momentum > 0.0 {
                 s.push_str(if o.nesterov {
-                    " Momentum accumulates gradients in b; Nesterov looks ahead along it."
+                    " Momentum adds the gradients up in b (a sum, not an average); Nesterov steps \
+                     by −α·(g + μ·b), a look ahead along it: on a steady slope steps grow to \
+                     about 1/(1 − μ) times α·g (10× at μ = 0.9)."
                 } else {
-                    " Momentum accumulates gradients in b and steps along it."
+                    " Momentum adds the gradients up in b (a sum, not an average) and steps by \
+                     −α·b: on a steady slope b grows to about g/(1 − μ), so steps are about \
+                     1/(1 − μ) times bigger (10× at μ = 0.9), unlike Adam's moving average."
                 });
             }
             s

@@ -28,6 +28,7 @@ pub fn defaults(surface: Option<Surface>) -> UrlState {
         surface,
         steps: 1000,
         noise: None,
+        shift: None,
         runs: vec![
             run(OptimizerKind::RmsProp, 0.01, 0),
             run(OptimizerKind::Adagrad, 0.5, 1),
@@ -107,7 +108,10 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
         arb_surface(),
         (-1e6..1e6f64, -1e6..1e6f64),
         (10usize..=10_000).prop_flat_map(|n| (Just(n), 0..=n)),
-        prop::option::of((0.0..1e6f64, 0u64..1 << 53)),
+        (
+            prop::option::of((0.0..1e6f64, 0u64..1 << 53)),
+            prop::option::of((0.0..1.0f64, 1e-6..1e6f64, -1e6..1e6f64, -1e6..1e6f64)),
+        ),
         (runs, colors),
         (
             1.0..2000f64,
@@ -117,7 +121,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
             any::<bool>(),
         ),
     )
-        .prop_map(|(surface, start, (steps, step), noise, (runs, colors), rest)| {
+        .prop_map(|(surface, start, (steps, step), (noise, shift), (runs, colors), rest)| {
             let (speed, l, sel, none, classroom) = rest;
             let runs: Vec<RunState> = runs
                 .into_iter()
@@ -130,6 +134,12 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                 start: [start.0, start.1],
                 steps,
                 noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
+                // The shift comes after update 1 to steps − 1.
+                shift: shift.map(|(at, scale, a, b)| rmsprop_lab::core::trajectory::Shift {
+                    step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
+                    scale,
+                    offset: [a, b],
+                }),
                 runs,
                 step,
                 speed,

@@ -1,26 +1,36 @@
-"""Makes tests/data/extra_cases.json: more reference trajectories from real PyTorch and optax.
+"""Makes tests/data/extra_cases.json: more reference trajectories from real PyTorch, optax
+and Keras 3.
 
 The cases in reference_trajectories.json cover a few settings; these cover every option
 (momentum, Nesterov, centered, both ε placements, AMSGrad, lr_decay, initial accumulator)
-on every catalog surface, plus runs that diverge. Same format and the same rules for
-`comparable_points` as the reference README. Not part of the test command (it needs torch,
-jax and optax); rerun by hand:
+on every catalog surface, plus runs that diverge, Keras's Adam (ε-hat: `eps_hat`) and
+RMSprop on several surfaces, and shifting objectives (`shift`) checked against a torch loop
+written independently of the core. Same format and the same rules for `comparable_points`
+as the reference README. Not part of the test command (it needs torch, jax, optax and
+keras); rerun by hand, in a virtual environment outside the repository:
 
-    pip install torch jax optax numpy && python3 tests/data/make_extra_cases.py
+    python3 -m venv /tmp/venv && /tmp/venv/bin/pip install torch jax optax keras numpy
+    /tmp/venv/bin/python tests/data/make_extra_cases.py
 """
 
 import json
 import math
+import os
 import pathlib
 import re
 
+os.environ["KERAS_BACKEND"] = "jax"
+
 import jax
 import jax.numpy as jnp
+import keras
+import numpy as np
 import optax
 import torch
 
 jax.config.update("jax_enable_x64", True)
 torch.set_default_dtype(torch.float64)
+keras.config.set_floatx("float64")
 
 HERE = pathlib.Path(__file__).parent
 SURFACES = {}
@@ -45,8 +55,15 @@ def jax_f(formula):
     return lambda p: eval(expr, env, {"x": p[0], "y": p[1]})
 
 
-def torch_run(formula, start, steps, run, perturb=0.0, nudge=0.0):
-    f = torch_f(formula)
+def torch_run(formula, start, steps, run, perturb=0.0, nudge=0.0, shift=None):
+    base = torch_f(formula)
+    if shift is None:
+        objective = lambda k, x, y: base(x, y)
+    else:
+        # Updates 1..step (leaving points 0..step-1) see f; later ones scale*f(p - offset).
+        a, b = shift["offset"]
+        objective = lambda k, x, y: (base(x, y) if k < shift["step"]
+                                     else shift["scale"] * base(x - a, y - b))
     p = torch.tensor([start[0] * (1 + nudge), start[1] * (1 + nudge)], requires_grad=True)
     kw = {k: v for k, v in run.items() if k != "optimizer"}
     name = run["optimizer"]
@@ -71,7 +88,7 @@ def torch_run(formula, start, steps, run, perturb=0.0, nudge=0.0):
             return points, loss, True
         points.append(xy)
         opt.zero_grad()
-        out = f(p[0], p[1])
+        out = objective(k, p[0], p[1])
         loss.append(out.item())
         if k == steps:
             break
@@ -111,6 +128,36 @@ def optax_run(formula, start, steps, run, perturb=0.0, nudge=0.0):
     return points, loss, False
 
 
+def keras_run(formula, start, steps, run, perturb=0.0, nudge=0.0):
+    """Keras 3 (JAX backend, float64): Adam with its ε-hat, or RMSprop (ε inside the root)."""
+    f = jax_f(formula)
+    vg = jax.jit(jax.value_and_grad(f))
+    if run["optimizer"] == "adam":
+        assert run["eps_hat"]
+        opt = keras.optimizers.Adam(learning_rate=run["lr"], beta_1=run["beta1"],
+                                    beta_2=run["beta2"], epsilon=run["eps"],
+                                    amsgrad=run.get("amsgrad", False))
+    else:
+        assert run["eps_placement"] == "inside"
+        opt = keras.optimizers.RMSprop(learning_rate=run["lr"], rho=run["decay"],
+                                       epsilon=run["eps"], momentum=run.get("momentum", 0.0),
+                                       centered=run.get("centered", False))
+    var = keras.Variable(np.array([start[0] * (1 + nudge), start[1] * (1 + nudge)]),
+                         dtype="float64")
+    points, loss = [], []
+    for k in range(steps + 1):
+        xy = [float(c) for c in np.asarray(var.value)]
+        if not all(math.isfinite(c) for c in xy):
+            return points, loss, True
+        points.append(xy)
+        val, g = vg(jnp.asarray(var.value))
+        loss.append(float(val))
+        if k == steps:
+            break
+        opt.apply_gradients([(g * (1 + perturb), var)])
+    return points, loss, False
+
+
 def comparable(base, other):
     for k, (a, b) in enumerate(zip(base, other)):
         if any(abs(u - v) > 1e-10 * max(1.0, abs(u)) for u, v in zip(a, b)):
@@ -118,17 +165,28 @@ def comparable(base, other):
     return min(len(base), len(other))
 
 
-def case(surface, start, steps, run):
+def case(surface, start, steps, run, keras_ref=False, shift=None):
     formula = SURFACES[surface]
     inside = run.get("eps_placement") == "inside"
-    runner = optax_run if inside else torch_run
+    if keras_ref:
+        runner, reference = keras_run, "keras"
+    elif shift is not None:
+        assert not inside
+        runner = lambda *a, **kw: torch_run(*a, **kw, shift=shift)
+        reference = "torch"
+    else:
+        runner = optax_run if inside else torch_run
+        reference = "optax" if inside else "torch"
     points, loss, diverged = runner(formula, start, steps, run)
     nudged, _, _ = runner(formula, start, steps, run, nudge=1e-12)
     perturbed, _, _ = runner(formula, start, steps, run, perturb=1e-15)
+    scenario = {"surface": surface, "start": start, "steps": steps, "runs": [run]}
+    if shift is not None:
+        scenario["shift"] = shift
     return {
-        "scenario": {"surface": surface, "start": start, "steps": steps, "runs": [run]},
+        "scenario": scenario,
         "formula": formula,
-        "reference": "optax" if inside else "torch",
+        "reference": reference,
         "points": points,
         "loss": [v if math.isfinite(v) else None for v in loss],
         "diverged": diverged,
@@ -167,6 +225,49 @@ DIVERGING = [
                                            "momentum": 0.5}),
 ]
 
+# Keras 3's own Adam (ε-hat) and RMSprop, with its defaults (ε 1e-7) and a few variations.
+KERAS = [
+    ("bowl", [-4.0, 1.5], {"optimizer": "adam", "lr": 0.1, "beta1": 0.9, "beta2": 0.999,
+                           "eps": 1e-7, "amsgrad": False, "eps_hat": True}),
+    ("rosenbrock", [-1.5, 2.0], {"optimizer": "adam", "lr": 0.05, "beta1": 0.9,
+                                 "beta2": 0.999, "eps": 1e-7, "amsgrad": False,
+                                 "eps_hat": True}),
+    ("beale", [1.0, 1.5], {"optimizer": "adam", "lr": 0.01, "beta1": 0.8, "beta2": 0.99,
+                           "eps": 1e-7, "amsgrad": True, "eps_hat": True}),
+    # A large ε, where ε-hat and the PyTorch form differ most.
+    ("himmelblau", [0.5, -0.5], {"optimizer": "adam", "lr": 0.1, "beta1": 0.9,
+                                 "beta2": 0.999, "eps": 0.5, "amsgrad": False,
+                                 "eps_hat": True}),
+    ("rastrigin", [3.3, 4.1], {"optimizer": "adam", "lr": 0.1, "beta1": 0.0, "beta2": 0.9,
+                               "eps": 1e-3, "amsgrad": False, "eps_hat": True}),
+    ("bowl", [-4.0, 1.5], {"optimizer": "rmsprop", "lr": 0.001, "decay": 0.9, "eps": 1e-7,
+                           "eps_placement": "inside"}),
+    ("rosenbrock", [-1.5, 2.0], {"optimizer": "rmsprop", "lr": 0.01, "decay": 0.9,
+                                 "eps": 1e-7, "eps_placement": "inside", "momentum": 0.5}),
+    ("six_hump_camel", [-1.5, -1.2], {"optimizer": "rmsprop", "lr": 0.02, "decay": 0.95,
+                                      "eps": 1e-7, "eps_placement": "inside",
+                                      "centered": True}),
+    ("goldstein_price", [-1.0, 0.8], {"optimizer": "rmsprop", "lr": 0.005, "decay": 0.99,
+                                      "eps": 1e-7, "eps_placement": "inside",
+                                      "momentum": 0.9, "centered": True}),
+]
+
+# Shifting objectives against an independent torch loop (ε outside for RMSProp: PyTorch's).
+SHIFTS = [
+    ("bowl", [-4.0, 1.5], 150, {"step": 60, "scale": 0.01, "offset": [1.0, -0.5]},
+     {"optimizer": "rmsprop", "lr": 0.05, "decay": 0.9, "eps": 1e-8,
+      "eps_placement": "outside"}),
+    ("bowl", [-4.0, 1.5], 150, {"step": 60, "scale": 0.01, "offset": [1.0, -0.5]},
+     {"optimizer": "adagrad", "lr": 0.5, "eps": 1e-10}),
+    ("himmelblau", [0.5, -0.5], 120, {"step": 40, "scale": 10.0, "offset": [-0.5, 0.25]},
+     {"optimizer": "adam", "lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}),
+    ("rosenbrock", [-1.5, 2.0], 200, {"step": 100, "scale": 0.5, "offset": [0.0, 0.0]},
+     {"optimizer": "rmsprop", "lr": 0.01, "decay": 0.99, "eps": 1e-8,
+      "eps_placement": "outside", "momentum": 0.5, "centered": True}),
+    ("booth", [-8.0, -6.0], 100, {"step": 1, "scale": 2.0, "offset": [3.0, -2.0]},
+     {"optimizer": "sgd", "lr": 0.01, "momentum": 0.9}),
+]
+
 STARTS = {
     "bowl": [-4.0, 1.5], "rotated_bowl": [-4.0, 2.0], "rosenbrock": [-1.5, 2.0],
     "beale": [1.0, 1.5], "himmelblau": [0.5, -0.5], "booth": [-8.0, -6.0],
@@ -187,6 +288,10 @@ def main():
             cases.append(case(surface, STARTS[surface], 150, run))
     for surface, start, steps, run in DIVERGING:
         cases.append(case(surface, start, steps, run))
+    for surface, start, run in KERAS:
+        cases.append(case(surface, start, 150, run, keras_ref=True))
+    for surface, start, steps, shift, run in SHIFTS:
+        cases.append(case(surface, start, steps, run, shift=shift))
     out = HERE / "extra_cases.json"
     out.write_text(json.dumps({"cases": cases}, indent=0))
     n_div = sum(c["diverged"] for c in cases)

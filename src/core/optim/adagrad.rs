@@ -2,7 +2,8 @@
 
 use super::{EpsPlacement, Rule, Update};
 
-/// AdaGrad: divide by the root of the *sum* of all squared gradients, so steps only shrink.
+/// AdaGrad: divide by the root of the *sum* of all squared gradients, so each coordinate's
+/// rate α/den only shrinks (its steps follow the gradient and can still grow).
 ///
 /// ```text
 /// input: α (lr), ε (eps), s₀ (initial_accumulator), η (lr_decay), eps_placement
@@ -15,7 +16,8 @@ use super::{EpsPlacement, Rule, Update};
 ///
 /// Defaults are PyTorch's: `lr = 0.01`, `eps = 1e-10` outside the root,
 /// `initial_accumulator = 0`, `lr_decay = 0`. Keras and optax start the accumulator at 0.1
-/// and put ε (1e-7) inside the root. The effective learning rate is `α_t / den`.
+/// and put ε (1e-7) inside the root; the default learning rates differ too (PyTorch 1e-2,
+/// Keras 1e-3, optax none). The effective learning rate is `α_t / den`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Adagrad {
     pub lr: f64,

@@ -18,7 +18,11 @@ pub use sgd::{Sgd, SgdState};
 pub struct Update {
     /// θ_t − θ_{t−1}.
     pub delta: f64,
-    /// The factor that multiplied the gradient (for Adam: the bias-corrected first moment).
+    /// The effective learning rate: the factor that multiplied the gradient g (RMSProp
+    /// without momentum, AdaGrad, SGD without momentum: `delta = −eff_lr·g`). For Adam it is
+    /// the scale on the bias-corrected first moment m̂ (`delta = −eff_lr·m̂`), α/(√v̂ + ε).
+    /// With momentum the step is −α·b: RMSProp's `eff_lr` is α/den, the factor on g in the
+    /// newest term of b = μ·b + g/den; SGD's is α, the factor on b.
     pub eff_lr: f64,
 }
 

@@ -108,7 +108,8 @@ pub const EPS: ParamSpec = real(
     "Epsilon",
     NON_NEGATIVE,
     SliderScale::Log { min: 1e-12, max: 1.0 },
-    "ε: keeps the denominator away from zero; large ε turns the method into plain SGD.",
+    "ε: keeps the denominator away from zero; a large ε turns the method into plain SGD with \
+     learning rate α/√ε (ε inside the root) or α/ε (outside).",
 );
 pub const EPS_PLACEMENT: ParamSpec = ParamSpec {
     key: "eps_placement",
@@ -121,7 +122,9 @@ pub const MOMENTUM: ParamSpec = real(
     "Momentum",
     UNIT,
     SliderScale::Linear { min: 0.0, max: 0.99 },
-    "μ: fraction of the previous step carried into the next.",
+    "μ: the buffer b = μ·b + (scaled) g is a sum, not an average, and the step is −α·b: on a \
+     steady slope it grows to 1/(1 − μ) times the step without momentum (10× at μ = 0.9), \
+     unlike Adam's moving average m.",
 );
 pub const CENTERED: ParamSpec =
     flag("centered", "Centered", "Divide by the variance of g instead of its mean square.");
@@ -153,8 +156,17 @@ pub const BETA2: ParamSpec = real(
     SliderScale::NearOne { max: 0.99999 },
     "β₂: decay of the second moment (as RMSProp's decay).",
 );
-pub const AMSGRAD: ParamSpec =
-    flag("amsgrad", "AMSGrad", "Use the running maximum of v, so steps never grow back.");
+pub const AMSGRAD: ParamSpec = flag(
+    "amsgrad",
+    "AMSGrad",
+    "Divide by the running maximum of v, so the v in the denominator never decreases.",
+);
+pub const EPS_HAT: ParamSpec = flag(
+    "eps_hat",
+    "ε-hat (Keras)",
+    "Add ε to √v before the bias correction, as Keras and TensorFlow do: \
+     α·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε). Off: α·m̂/(√v̂ + ε) (PyTorch, optax).",
+);
 pub const NESTEROV: ParamSpec =
     flag("nesterov", "Nesterov", "Look ahead along the momentum before stepping.");
 
@@ -165,7 +177,7 @@ impl OptimizerKind {
             OptimizerKind::Sgd => &[LR, MOMENTUM, NESTEROV],
             OptimizerKind::Adagrad => &[LR, EPS, EPS_PLACEMENT, INITIAL_ACCUMULATOR, LR_DECAY],
             OptimizerKind::RmsProp => &[LR, DECAY, EPS, EPS_PLACEMENT, MOMENTUM, CENTERED],
-            OptimizerKind::Adam => &[LR, BETA1, BETA2, EPS, AMSGRAD],
+            OptimizerKind::Adam => &[LR, BETA1, BETA2, EPS, AMSGRAD, EPS_HAT],
         }
     }
 
@@ -210,6 +222,7 @@ impl Optimizer {
             (Optimizer::Adam(o), "beta2") => Real(o.beta2),
             (Optimizer::Adam(o), "eps") => Real(o.eps),
             (Optimizer::Adam(o), "amsgrad") => Flag(o.amsgrad),
+            (Optimizer::Adam(o), "eps_hat") => Flag(o.eps_hat),
             _ => return None,
         })
     }
@@ -258,6 +271,7 @@ impl Optimizer {
             (Optimizer::Adam(o), "beta2", Real(x)) => o.beta2 = x,
             (Optimizer::Adam(o), "eps", Real(x)) => o.eps = x,
             (Optimizer::Adam(o), "amsgrad", Flag(b)) => o.amsgrad = b,
+            (Optimizer::Adam(o), "eps_hat", Flag(b)) => o.eps_hat = b,
             // The table and this match list the same keys; a test walks both.
             _ => return Err(format!("{key} cannot be set")),
         }

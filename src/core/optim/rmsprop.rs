@@ -44,9 +44,12 @@ impl EpsPlacement {
 /// ```
 ///
 /// Defaults follow the seed formula: `lr = 0.01`, `decay = 0.9`, `eps = 1e-8` **inside** the
-/// root, no momentum, not centered. PyTorch's defaults differ (`alpha = 0.99`, ε outside);
-/// optax's `rmsprop` matches these except that its ε sits inside by default as here.
-/// The effective learning rate (the factor on g) is `α / den`.
+/// root, no momentum, not centered; these are optax's `rmsprop` defaults too (`eps_in_sqrt =
+/// True`; optax has no default learning rate). PyTorch's `RMSprop` differs: `lr = 1e-2`,
+/// `alpha = 0.99`, `eps = 1e-8` outside the root. Keras's: `learning_rate = 1e-3`, `rho =
+/// 0.9`, `epsilon = 1e-7` inside. With momentum the buffer b = μ·b + g/den is a sum, so on
+/// a steady slope the steps grow to about 1/(1 − μ) times α·g/den (Keras folds α into b:
+/// the same steps). The effective learning rate, the factor on g, is `α / den`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RmsProp {
     pub lr: f64,

@@ -8,7 +8,7 @@ use crate::core::optim::{Optimizer, OptimizerKind};
 use crate::core::overlays::Overlays;
 use crate::core::scenario::{parse_window, MAX_COORD};
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
-use crate::core::trajectory::Noise;
+use crate::core::trajectory::{Noise, Shift};
 use percent_encoding::percent_decode_str;
 
 /// What a link gave: the state to load and what was ignored, for the user.
@@ -70,8 +70,8 @@ pub fn decode(
         };
         match k.as_str() {
             "run" => runs.push(v),
-            "surface" | "f" | "window" | "start" | "steps" | "noise" | "seed" | "step"
-            | "speed" | "overlays" | "select" | "classroom" => {
+            "surface" | "f" | "window" | "start" | "steps" | "noise" | "seed" | "shift"
+            | "step" | "speed" | "overlays" | "select" | "classroom" => {
                 if fields.iter().any(|(key, _)| *key == k) {
                     n.ignore(&k, "given twice (the first one counts)");
                 } else {
@@ -116,6 +116,15 @@ pub fn decode(
             (Ok(_), None) => n.ignore("seed", "there is no noise to seed"),
             (Err(e), _) => n.ignore("seed", e),
         }
+    }
+    if let Some(v) = get("shift") {
+        match decode_shift(v, s.steps) {
+            Ok(sh) => s.shift = Some(sh),
+            Err(e) => n.ignore("shift", e),
+        }
+    } else if s.shift.is_some_and(|sh| sh.step >= s.steps) {
+        n.ignore("shift", format!("its step must be less than steps = {}", s.steps));
+        s.shift = None;
     }
     if !runs.is_empty() {
         if let Some(r) = decode_runs(&runs, limits.max_runs, &mut n) {
@@ -197,6 +206,23 @@ fn decode_surface(
     });
     let window = window.unwrap_or(DEFAULT_CUSTOM_WINDOW);
     Some(Surface::Custom(Box::new(CustomSurface { formula, window })))
+}
+
+/// `k,s,a,b`: the shift after update k (1 ≤ k < steps) to s·f(θ − (a, b)), s > 0.
+fn decode_shift(v: &str, steps: usize) -> Result<Shift, String> {
+    let [k, scale, a, b] = numbers::<4>(v)?;
+    if k.fract() != 0.0 || k < 1.0 || k >= steps as f64 {
+        return Err(format!(
+            "step {k} must be a whole number from 1 to {}",
+            steps.saturating_sub(1)
+        ));
+    }
+    let scale =
+        crate::core::scenario::check_shift_scale(scale).map_err(|e| format!("scale {e}"))?;
+    if a.abs() > MAX_COORD || b.abs() > MAX_COORD {
+        return Err(format!("the offset must be within ±{MAX_COORD}"));
+    }
+    Ok(Shift { step: k as usize, scale, offset: [a, b] })
 }
 
 /// The valid runs, or `None` to keep the defaults (nothing usable was given).
