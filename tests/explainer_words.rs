@@ -8,7 +8,7 @@ use rmsprop_lab::core::trajectory::{run, Problem};
 use rmsprop_lab::view::explainer_text::describe;
 
 fn bowl(steps: usize, start: [f64; 2]) -> Problem {
-    Problem { surface: Surface::Builtin(SurfaceKind::Bowl), start, steps, noise: None }
+    Problem { surface: Surface::Builtin(SurfaceKind::Bowl), start, steps, noise: None, shift: None }
 }
 
 #[test]
@@ -54,7 +54,8 @@ fn divergence_names_the_update_and_the_step_the_run_ends_at() {
     let surface = Surface::Custom(Box::new(CustomSurface { formula, window }));
     let mut big = OptimizerKind::Sgd.default_config();
     big.set_real("lr", 10.0).unwrap();
-    let tr = run(&Problem { surface, start: [1.0, 1.0], steps: 30, noise: None }, &big);
+    let tr =
+        run(&Problem { surface, start: [1.0, 1.0], steps: 30, noise: None, shift: None }, &big);
     let (_, warning, _) = describe(&tr, 30, None);
     let warning = warning.unwrap();
     assert!(warning.contains("f is undefined at"), "{warning}");

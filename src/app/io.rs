@@ -10,7 +10,7 @@ use super::state::{Store, MAX_PLAY_STEPS, MAX_RUNS, MIN_PLAY_STEPS};
 use crate::core::export::{trajectories_csv, trajectories_json};
 use crate::core::scenario::{Scenario, MAX_SCENARIO_BYTES};
 use crate::core::surface::Surface;
-use crate::core::trajectory::Trajectory;
+use crate::core::trajectory::{Problem, Trajectory};
 use crate::view::format::short;
 use crate::view::legend::{settings_text, wrap};
 use crate::view::theme::{run_color, run_marker};
@@ -27,6 +27,7 @@ pub fn scenario_of(store: &Store) -> Scenario {
         start: store.start.get_untracked(),
         steps: store.steps.get_untracked(),
         noise: store.noise.get_untracked(),
+        shift: store.shift.get_untracked(),
         runs: store.runs.with_untracked(|r| r.iter().map(|s| s.optimizer).collect()),
     }
 }
@@ -217,7 +218,7 @@ fn load_scenario(store: &Store, s: Scenario, name: &str) {
             s.steps
         );
     }
-    store.load(s.surface, s.start, steps, s.noise, &s.runs);
+    store.load(Problem { steps, ..s.problem() }, &s.runs);
     store.step.set(steps);
     store.notice.set(Some(msg));
 }

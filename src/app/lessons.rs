@@ -13,7 +13,7 @@ pub fn LessonsPanel() -> impl IntoView {
     let active = Signal::derive(move || store.lesson.get().and_then(Lesson::by_id));
     let open = move |lesson: &'static Lesson| match lesson.scenario() {
         Ok(s) => {
-            store.load(s.surface, s.start, s.steps, s.noise, &s.runs);
+            store.load(s.problem(), &s.runs);
             store.speed.set((s.steps as f64 / LESSON_SECONDS).clamp(10.0, 1000.0));
             store.playing.set(true);
             store.lesson.set(Some(lesson.id));

@@ -12,6 +12,7 @@ mod playback;
 mod runs;
 mod scene;
 mod share;
+mod shift;
 pub mod state;
 mod surface;
 mod sweep;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <ScenePanel />
                     <OverlayToggles />
                     <noise::NoisePanel />
+                    <shift::ShiftPanel />
                 </div>
                 <RunList />
             </aside>

@@ -7,6 +7,7 @@ use super::perf::now_ms;
 use super::state::{Store, MAX_SPEED, MIN_SPEED};
 use crate::core::optim::params::SliderScale;
 use crate::view::slider::{position_of, value_at, SLIDER_STEPS};
+use crate::view::theme::SHIFT_MARK;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -149,6 +150,7 @@ pub fn PlaybackBar() -> impl IntoView {
                     "Step " <b>{move || store.step.get()}</b> " / " {max}
                 </output>
             </div>
+            <div class="timeline-wrap">
             <input
                 type="range"
                 class="timeline"
@@ -163,6 +165,21 @@ pub fn PlaybackBar() -> impl IntoView {
                     }
                 }
             />
+            {move || store.problem.with(|p| p.shift).map(|sh| {
+                let at = sh.step as f64 / store.steps.get().max(1) as f64;
+                view! {
+                    <span
+                        class="timeline-mark"
+                        style=format!(
+                            "left: calc(8px + (100% - 16px) * {at:.5}); background: {}",
+                            SHIFT_MARK.css()
+                        )
+                        title=format!("The objective shifts after update {}", sh.step)
+                        data-testid="shift-mark"
+                    ></span>
+                }
+            })}
+            </div>
             <label class="speed">
                 "Speed"
                 <input

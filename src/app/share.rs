@@ -7,6 +7,7 @@ use super::state::{
     RunSpec, Store, MAX_PLAY_STEPS, MAX_RUNS, MAX_SPEED, MIN_PLAY_STEPS, MIN_SPEED,
 };
 use crate::core::surface::Surface;
+use crate::core::trajectory::Problem;
 use crate::core::url_state::{decode, encode, Limits, RunState, UrlState};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -50,6 +51,7 @@ pub fn install(store: Store) -> Share {
         store.start.track();
         store.steps.track();
         store.noise.track();
+        store.shift.track();
         store.runs.track();
         store.step.track();
         store.speed.track();
@@ -110,6 +112,7 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
         start: store.start.get_untracked(),
         steps: store.steps.get_untracked(),
         noise: store.noise.get_untracked(),
+        shift: store.shift.get_untracked(),
         selected: runs.iter().position(|r| Some(r.id) == selected),
         runs: runs
             .iter()
@@ -140,7 +143,14 @@ fn defaults_on(store: &Store, surface: Option<Surface>) -> UrlState {
 
 fn apply(store: &Store, share: Share, s: UrlState) {
     let optimizers: Vec<_> = s.runs.iter().map(|r| r.optimizer).collect();
-    store.load(s.surface, s.start, s.steps, s.noise, &optimizers);
+    let problem = Problem {
+        surface: s.surface,
+        start: s.start,
+        steps: s.steps,
+        noise: s.noise,
+        shift: s.shift,
+    };
+    store.load(problem, &optimizers);
     // `load` numbers the runs from 0 and colours them in order; the link may say otherwise.
     for (h, r) in store.run_list.get_untracked().iter().zip(&s.runs) {
         h.spec.update(|spec| *spec = RunSpec { visible: r.visible, color: r.color, ..*spec });

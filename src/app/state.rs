@@ -4,7 +4,7 @@
 use crate::core::optim::{Optimizer, OptimizerKind};
 pub use crate::core::overlays::Overlays;
 use crate::core::surface::{Surface, SurfaceKind};
-use crate::core::trajectory::{run, Noise, Problem, Trajectory};
+use crate::core::trajectory::{run, Noise, Problem, Shift, Trajectory};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -102,6 +102,8 @@ pub struct Store {
     pub start: RwSignal<[f64; 2]>,
     pub steps: RwSignal<usize>,
     pub noise: RwSignal<Option<Noise>>,
+    /// A change of objective part way through (applies only while its step < `steps`).
+    pub shift: RwSignal<Option<Shift>>,
     /// The runs in order, each with its own signal (rows are keyed by them).
     pub run_list: RwSignal<Vec<RunHandle>>,
     /// Every run's settings, in order: what the computation, charts and links read.
@@ -122,6 +124,9 @@ pub struct Store {
     pub cloud: RwSignal<usize>,
     /// The problem all runs share.
     pub problem: Memo<Problem>,
+    /// The problem's shift while it is in force at the playback step (what the heatmap and
+    /// the minima show then), else None.
+    pub shift_in_force: Memo<Option<Shift>>,
     /// One trajectory per run spec, in the same order.
     pub trajectories: Memo<Runs>,
     /// With noise and a cloud: per run spec, the trajectories of the next `cloud` seeds.
@@ -154,6 +159,7 @@ impl Store {
         let start = RwSignal::new(initial.info().start);
         let steps = RwSignal::new(DEFAULT_STEPS);
         let noise = RwSignal::new(None);
+        let shift = RwSignal::new(None::<Shift>);
         let run_list =
             RwSignal::new(default_runs(initial).into_iter().map(RunHandle::new).collect());
         let runs = Memo::new(move |_: Option<&Vec<RunSpec>>| {
@@ -164,6 +170,7 @@ impl Store {
             start: start.get(),
             steps: steps.get(),
             noise: noise.get(),
+            shift: shift.get().filter(|s| s.step < steps.get()),
         });
         // The last problem and its trajectories: when only a run's settings change, the
         // other runs are reused instead of recomputed.
@@ -192,6 +199,9 @@ impl Store {
             cache.set_value((Some(problem), computed.clone()));
             Runs(Arc::new(computed))
         });
+        let step = RwSignal::new(0);
+        let shift_in_force =
+            Memo::new(move |_| problem.with(|p| p.shift).filter(|s| s.in_force_at(step.get())));
         let cloud = RwSignal::new(0_usize);
         let clouds = Memo::new(move |_| {
             let n = cloud.get().min(MAX_CLOUD);
@@ -222,9 +232,10 @@ impl Store {
             start,
             steps,
             noise,
+            shift,
             run_list,
             runs,
-            step: RwSignal::new(0),
+            step,
             playing: RwSignal::new(false),
             speed: RwSignal::new(DEFAULT_SPEED),
             selected: RwSignal::new(Some(0)),
@@ -233,6 +244,7 @@ impl Store {
             notice: RwSignal::new(None),
             cloud,
             problem,
+            shift_in_force,
             trajectories,
             clouds,
             run_names,
@@ -296,14 +308,8 @@ impl Store {
     }
 
     /// Replaces everything at once (a lesson, an imported scenario, a shared link).
-    pub fn load(
-        &self,
-        surface: Surface,
-        start: [f64; 2],
-        steps: usize,
-        noise: Option<Noise>,
-        optimizers: &[Optimizer],
-    ) {
+    pub fn load(&self, problem: Problem, optimizers: &[Optimizer]) {
+        let Problem { surface, start, steps, noise, shift } = problem;
         let runs: Vec<RunSpec> = optimizers
             .iter()
             .take(MAX_RUNS)
@@ -316,6 +322,7 @@ impl Store {
         self.start.set(start);
         self.steps.set(steps.clamp(MIN_PLAY_STEPS, MAX_PLAY_STEPS));
         self.noise.set(noise);
+        self.shift.set(shift);
         self.run_list.set(runs.into_iter().map(RunHandle::new).collect());
         self.step.set(0);
         self.playing.set(false);

@@ -131,6 +131,12 @@ impl Objective<'_> {
             .collect()
     }
 
+    /// The lowest known minimum's value of this objective (see [`Surface::loss_floor`]).
+    pub fn loss_floor(&self) -> Option<f64> {
+        let scale = self.shift.map_or(1.0, |s| s.scale);
+        self.surface.loss_floor().map(|f| scale * f)
+    }
+
     /// Distance from `p` to the nearest known minimum of this objective, if any.
     pub fn distance_to_nearest_minimum(&self, p: [f64; 2]) -> Option<f64> {
         self.minima().iter().map(|m| (m.at[0] - p[0]).hypot(m.at[1] - p[1])).min_by(f64::total_cmp)

@@ -16,6 +16,11 @@ pub struct Grid {
 
 impl Grid {
     pub fn sample(surface: &Surface, window: Window, nx: usize, ny: usize) -> Grid {
+        Grid::sample_fn(|p| surface.value(p), window, nx, ny)
+    }
+
+    /// [`Grid::sample`] of any function of the point (a shifted objective, say).
+    pub fn sample_fn(f: impl Fn([f64; 2]) -> f64, window: Window, nx: usize, ny: usize) -> Grid {
         let (nx, ny) = (nx.max(2), ny.max(2));
         let dx = (window.x.1 - window.x.0) / nx as f64;
         let dy = (window.y.1 - window.y.0) / ny as f64;
@@ -23,7 +28,7 @@ impl Grid {
         for j in 0..ny {
             let y = window.y.1 - (j as f64 + 0.5) * dy;
             for i in 0..nx {
-                values.push(surface.value([window.x.0 + (i as f64 + 0.5) * dx, y]));
+                values.push(f([window.x.0 + (i as f64 + 0.5) * dx, y]));
             }
         }
         Grid { window, nx, ny, values }

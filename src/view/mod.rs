@@ -12,6 +12,7 @@ pub mod path_layers;
 pub mod raster;
 pub mod segments;
 pub mod series;
+pub mod shift_edit;
 pub mod slider;
 pub mod sweep;
 pub mod sweep_pictures;

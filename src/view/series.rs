@@ -24,18 +24,19 @@ pub struct Line {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartData {
     pub lines: Vec<Line>,
+    /// Steps marked with a vertical line (where the objective shifts).
+    pub marks: Vec<f64>,
     pub x_max: f64,
     pub log_y: bool,
     pub y_label: String,
 }
 
-/// The loss chart's values for one run: the gap to the floor f* when one is known (so the
-/// approach to zero stays visible for decades on a log axis), else the loss itself.
-pub fn loss_values(loss: &[f64], floor: Option<f64>) -> Vec<f64> {
-    match floor {
-        Some(f) => loss.iter().map(|l| (l - f).max(MIN_LOSS_GAP)).collect(),
-        None => loss.to_vec(),
-    }
+/// The loss chart's values for one run: at each step the gap to the floor f* of the
+/// objective in force there (`floor_at`) when one is known (so the approach to zero stays
+/// visible for decades on a log axis), else the loss itself.
+pub fn loss_values(loss: &[f64], floor_at: impl Fn(usize) -> Option<f64>) -> Vec<f64> {
+    let gap = |(n, l): (usize, &f64)| floor_at(n).map_or(*l, |f| (l - f).max(MIN_LOSS_GAP));
+    loss.iter().enumerate().map(gap).collect()
 }
 
 /// Whether the loss chart's y axis is logarithmic, and its title.
@@ -186,14 +187,22 @@ mod tests {
     fn trajectory(steps: usize) -> Arc<Trajectory> {
         let surface = Surface::Builtin(SurfaceKind::Bowl);
         let start = surface.default_start();
-        let problem = Problem { surface, start, steps, noise: None };
+        let problem = Problem { surface, start, steps, noise: None, shift: None };
         Arc::new(run(&problem, &OptimizerKind::RmsProp.default_config()))
     }
 
     #[test]
     fn loss_is_shown_as_the_gap_to_the_floor_on_a_log_axis() {
-        assert_eq!(loss_values(&[3.0, 1.0, 1.0], Some(1.0)), vec![2.0, MIN_LOSS_GAP, MIN_LOSS_GAP]);
-        assert_eq!(loss_values(&[3.0, -1.0], None), vec![3.0, -1.0]);
+        assert_eq!(
+            loss_values(&[3.0, 1.0, 1.0], |_| Some(1.0)),
+            vec![2.0, MIN_LOSS_GAP, MIN_LOSS_GAP]
+        );
+        assert_eq!(loss_values(&[3.0, -1.0], |_| None), vec![3.0, -1.0]);
+        // After a shift the floor is the shifted objective's.
+        assert_eq!(
+            loss_values(&[3.0, 3.0], |n| Some(if n < 1 { 1.0 } else { 2.0 })),
+            vec![2.0, 1.0]
+        );
         let line = |ys: &[f64]| Line {
             color: Rgb(0, 0, 0),
             dashed: false,

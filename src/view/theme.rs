@@ -31,6 +31,10 @@ pub const RUN_COLORS: [Rgb; 8] = [
     Rgb(0x99, 0x99, 0x99), // grey
 ];
 
+/// Where the objective shifts, on the timeline and the charts (vermillion, apart from the
+/// heatmap's viridis).
+pub const SHIFT_MARK: Rgb = Rgb(0xD5, 0x5E, 0x00);
+
 pub fn run_color(index: usize) -> Rgb {
     RUN_COLORS[index % RUN_COLORS.len()]
 }

@@ -11,20 +11,30 @@ useBrowser();
 const LESSONS = {
   "AdaGrad stalls, RMSProp keeps going": ["AdaGrad", "RMSProp"],
   "Decay: long memory vs sign descent": ["RMSProp 1", "RMSProp 2", "RMSProp 3"],
-  "A large ε turns RMSProp into SGD": ["RMSProp 1", "RMSProp 2", "SGD"],
+  "A large ε turns RMSProp into SGD": ["RMSProp 1", "RMSProp 2", "RMSProp 3", "SGD"],
   "ε inside or outside the root": ["RMSProp 1", "RMSProp 2"],
-  "Adam's bias correction vs RMSProp's first step": ["RMSProp", "Adam"],
+  "Adam's bias correction vs RMSProp's first step": ["RMSProp", "Adam 1", "Adam 2"],
   "An axis-aligned valley: per-coordinate steps": ["SGD", "RMSProp", "Adam"],
   "The rotated valley: adaptivity is per axis, not per direction": ["SGD", "RMSProp", "Adam"],
   "Scale invariance on Goldstein–Price": ["SGD 1", "SGD 2", "RMSProp", "Adam"],
+  "RMSProp forgets, AdaGrad cannot": ["RMSProp", "AdaGrad"],
+  "Noisy gradients: RMSProp scales the step, it does not average it": ["RMSProp", "Adam", "AdaGrad"],
+  "A constant learning rate never converges": ["RMSProp 1", "RMSProp 2", "SGD", "AdaGrad"],
+  "Every RMSProp step is bounded": ["RMSProp", "SGD 1", "SGD 2"],
+  "Which minimum you reach": ["SGD", "RMSProp", "Adam"],
+  "Escaping a saddle": ["SGD", "RMSProp", "Adam"],
+  "RMSProp with momentum vs Adam": ["RMSProp 1", "Adam", "RMSProp 2"],
+  "ε regimes: inside, outside, ε-hat": ["RMSProp 1", "RMSProp 2", "RMSProp 3"],
 };
 
 // Runs whose whole path lies under a later one: the point of the ε lesson is that the second
 // RMSProp follows SGD step for step; on Goldstein–Price, RMSProp and Adam both take the
 // diagonal to the minimum and Adam's line covers RMSProp's.
 const COVERED = {
-  "A large ε turns RMSProp into SGD": ["RMSProp 2"],
+  "A large ε turns RMSProp into SGD": ["RMSProp 2", "RMSProp 3"],
   "Scale invariance on Goldstein–Price": ["RMSProp"],
+  // ε = 10⁻⁶ inside and ε = 10⁻³ outside take nearly the same path.
+  "ε regimes: inside, outside, ε-hat": ["RMSProp 1"],
 };
 
 test("every lesson loads, explains itself, draws its runs and plays", { timeout: 120_000 }, async (t) => {

@@ -218,9 +218,22 @@ fn plot(
         }
         chart.draw_series(LineSeries::new(pts, style)).ok()?;
     }
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
     if let Some(ctx) = &ctx {
+        // Marked steps: a dashed vertical line across the plot.
+        let dash: js_sys::Array =
+            [4.0 * dpr, 3.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect();
+        let _ = ctx.set_line_dash(&dash);
+        ctx.set_line_width(1.5 * dpr);
+        ctx.set_stroke_style_str(&crate::view::theme::SHIFT_MARK.css());
+        for &m in &d.marks {
+            let x = f64::from(xr.start) + m / d.x_max.max(1.0) * f64::from(xr.end - xr.start);
+            ctx.begin_path();
+            ctx.move_to(x, f64::from(yr.start));
+            ctx.line_to(x, f64::from(yr.end));
+            ctx.stroke();
+        }
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
     Some((f64::from(xr.start), f64::from(xr.end), f64::from(yr.start), f64::from(yr.end)))
 }

@@ -37,5 +37,7 @@ pub fn series_per_axis(
     ys: impl Fn(&Trajectory, usize) -> Vec<f64>,
 ) -> ChartData {
     let lines = cached_lines(store, cache, 2, |tr, axis| per_update_points(ys(tr, axis)));
-    ChartData { lines, x_max: store.steps.get() as f64, log_y: true, y_label: y_label.to_string() }
+    let marks = store.problem.with(|p| p.shift.map(|s| s.step as f64).into_iter().collect());
+    let (x_max, y_label) = (store.steps.get() as f64, y_label.to_string());
+    ChartData { lines, marks, x_max, log_y: true, y_label }
 }

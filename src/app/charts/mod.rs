@@ -16,19 +16,22 @@ use lines::{cached_lines, new_cache, series_per_axis};
 
 /// Loss vs step (see `view::series::loss_values`).
 fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
-    let floor = store.surface.with(|s| s.loss_floor());
-    // Trajectories are recomputed whenever the surface changes, so the floor is part of the
-    // cache's key already.
+    let problem = store.problem.get();
+    let floor = problem.final_objective().loss_floor();
+    // Trajectories are recomputed whenever the problem changes, so the floors are part of
+    // the cache's key already.
     let lines = cached_lines(store, cache, 1, |tr, _| {
-        decimate(&loss_values(&tr.loss, floor), CHART_COLUMNS)
+        let floor_at = |n| problem.objective_at(n).loss_floor();
+        decimate(&loss_values(&tr.loss, floor_at), CHART_COLUMNS)
     });
     let (log_y, y_label) = loss_axis(floor, &lines);
-    ChartData { lines, x_max: store.steps.get() as f64, log_y, y_label }
+    let marks = problem.shift.map(|s| s.step as f64).into_iter().collect();
+    ChartData { lines, marks, x_max: store.steps.get() as f64, log_y, y_label }
 }
 
 /// Effective learning rate of each run, per coordinate: x solid, y dashed.
 fn eff_lr_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
-    series_per_axis(store, cache, "effective lr", |tr, axis| {
+    series_per_axis(store, cache, "effective lr (Adam: scale on m̂)", |tr, axis| {
         tr.steps.iter().map(|s| s.eff_lr[axis]).collect()
     })
 }
@@ -48,9 +51,12 @@ pub fn Charts() -> impl IntoView {
         })
     });
     let eff_caption = Signal::derive(|| {
-        "The factor that multiplies each coordinate's gradient: α/√(v+ε) for RMSProp, \
-         α/(√s+ε) for AdaGrad, the bias-corrected factor on m for Adam, α for SGD. \
-         Solid: x, dashed: y."
+        "Each coordinate's effective learning rate, the factor on its gradient: α/den for \
+         RMSProp (den = √(v+ε), or √v+ε with ε outside, v − ḡ² in place of v when centered; \
+         with momentum the step is −α·b, where b sums the g/den), α_t/(√s+ε) for AdaGrad \
+         (α_t = α after lr_decay), the scale on m̂ for Adam, α/(√v̂+ε) (ε-hat: \
+         α·√(1−β₂ᵗ)/(√v+ε)), and α for SGD (with momentum the step is −α·b). Solid: x, \
+         dashed: y."
             .to_string()
     });
     view! {

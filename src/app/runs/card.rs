@@ -118,7 +118,7 @@ fn Presets(run: RwSignal<RunSpec>) -> impl IntoView {
                         type="button"
                         class="chip"
                         aria-pressed=move || current.with(|m| m[f as usize]).to_string()
-                        title=format!("Use {}'s defaults for decay, ε and its placement (keeps the learning rate)", f.name())
+                        title=format!("Use {}'s defaults for decay, β, ε and where it sits (Keras's Adam: ε-hat), and AdaGrad's initial accumulator; keeps the learning rate, whose defaults differ (RMSprop: PyTorch 1e-2, Keras 1e-3; optax has none)", f.name())
                         on:click=move |_| run.update(|r| r.optimizer = presets::apply(f, r.optimizer))
                     >
                         {f.name()}

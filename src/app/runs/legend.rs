@@ -1,6 +1,7 @@
 //! The legend beside the surface, and the swatch and status line it shares with the cards.
 
 use crate::app::state::{RunSpec, Store};
+use crate::core::trajectory::Problem;
 use crate::view::format::{precise, short};
 use crate::view::theme::{run_color, run_marker};
 use leptos::prelude::*;
@@ -28,7 +29,8 @@ pub fn run_status(store: &Store, id: u32) -> (String, bool) {
     }
     let Some(k) = tr.head(step) else { return ("no start point".into(), true) };
     let mut s = format!("loss {}", precise(tr.loss[k], 4));
-    if let Some(d) = store.surface.with(|surf| surf.distance_to_nearest_minimum(tr.points[k])) {
+    let near = |p: &Problem| p.objective_at(k).distance_to_nearest_minimum(tr.points[k]);
+    if let Some(d) = store.problem.with(near) {
         s.push_str(&format!(" · {} from a minimum", short(d)));
     }
     (s, false)

@@ -7,7 +7,7 @@ use super::{Layout, SameRun};
 use crate::app::draw::{self, PixelBuffer};
 use crate::app::perf::measure;
 use crate::app::state::Store;
-use crate::core::surface::Surface;
+use crate::core::trajectory::Objective;
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels};
 use crate::view::heatmap::{rgba, Grid};
@@ -39,9 +39,11 @@ pub fn heatmap_layer(
     Effect::new(move |_| {
         let (Some(canvas), l, dpr) = (base.get(), layout.get(), dpr.get()) else { return };
         let show_contours = store.overlays.with(|o| o.contours);
+        let shift = store.shift_in_force.get();
         store.surface.with(|surface| {
+            let objective = Objective { surface, shift };
             measure("draw-surface", || {
-                draw_base(&canvas, surface, l, dpr, show_contours, offscreen);
+                draw_base(&canvas, objective, l, dpr, show_contours, offscreen);
             })
         });
     });
@@ -103,7 +105,10 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
                 ctx.begin_path();
                 ctx.rect(frame.left, frame.top, frame.width, frame.height);
                 ctx.clip();
-                store.surface.with_untracked(|s| overlays::quiver(&ctx, &frame, s, dpr));
+                let shift = store.shift_in_force.get();
+                store.surface.with_untracked(|surface| {
+                    overlays::quiver(&ctx, &frame, Objective { surface, shift }, dpr)
+                });
                 ctx.restore();
             }
         });
@@ -186,7 +191,7 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
 
 fn draw_base(
     canvas: &HtmlCanvasElement,
-    surface: &Surface,
+    objective: Objective,
     l: Layout,
     dpr: f64,
     show_contours: bool,
@@ -198,8 +203,10 @@ fn draw_base(
     // Sample at device resolution when affordable, else as finely as the budget allows.
     let k = ((frame.width * frame.height) / MAX_HEATMAP_SAMPLES).sqrt().max(1.0);
     let (nx, ny) = ((frame.width / k).round() as usize, (frame.height / k).round() as usize);
-    let grid = measure("heatmap-sample", || Grid::sample(surface, window, nx, ny));
-    let floor = surface.loss_floor();
+    let f = |p| objective.value(p);
+    let grid = measure("heatmap-sample", || Grid::sample_fn(f, window, nx, ny));
+    let minima = objective.minima();
+    let floor = objective.loss_floor();
     let scale = measure("heatmap-scale", || LossScale::fit(&grid.values, floor));
     let pixels = measure("heatmap-rgba", || rgba(&grid, &scale, &Palette::viridis()));
     if let Some(img) = draw::offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {
@@ -215,7 +222,7 @@ fn draw_base(
     if show_contours {
         let cn = (frame.width / dpr).clamp(40.0, CONTOUR_GRID);
         let cgrid = measure("contour-sample", || {
-            Grid::sample(surface, window, cn as usize, (cn * frame.height / frame.width) as usize)
+            Grid::sample_fn(f, window, cn as usize, (cn * frame.height / frame.width) as usize)
         });
         let lines =
             measure("contour-lines", || contour_lines(&cgrid, &levels(&scale, CONTOUR_LEVELS)));
@@ -231,7 +238,7 @@ fn draw_base(
         }
         ctx.stroke();
     }
-    for m in surface.minima() {
+    for m in &minima {
         draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
     }
     draw::axes(&ctx, &frame, dpr, "#334");

@@ -3,8 +3,7 @@
 
 use crate::app::draw;
 use crate::app::state::Overlays;
-use crate::core::surface::Surface;
-use crate::core::trajectory::Trajectory;
+use crate::core::trajectory::{Objective, Trajectory};
 use crate::view::transform::Frame;
 use web_sys::CanvasRenderingContext2d as Ctx;
 
@@ -77,7 +76,7 @@ fn dash(segments: &[f64]) -> js_sys::Array {
 
 /// The field of descent directions −∇f on a coarse grid; opacity grows with |∇f| (in log
 /// terms) so flat regions fade.
-pub fn quiver(ctx: &Ctx, frame: &Frame, surface: &Surface, dpr: f64) {
+pub fn quiver(ctx: &Ctx, frame: &Frame, objective: Objective, dpr: f64) {
     let spacing = 34.0 * dpr;
     let (nx, ny) = ((frame.width / spacing) as usize, (frame.height / spacing) as usize);
     let mut arrows = Vec::with_capacity(nx * ny);
@@ -85,7 +84,7 @@ pub fn quiver(ctx: &Ctx, frame: &Frame, surface: &Surface, dpr: f64) {
         for i in 0..nx {
             let px = frame.left + (i as f64 + 0.5) * frame.width / nx as f64;
             let py = frame.top + (j as f64 + 0.5) * frame.height / ny as f64;
-            let (_, g) = surface.value_and_grad(frame.to_world(px, py));
+            let (_, g) = objective.value_and_grad(frame.to_world(px, py));
             let [ux, uy] = frame.units_per_px();
             let (sx, sy) = (-g[0] / ux, g[1] / uy);
             let n = sx.hypot(sy);

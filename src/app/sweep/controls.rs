@@ -69,6 +69,8 @@ impl SweepSettings {
             let mut p = store.problem.get();
             if let Some(n) = steps.get() {
                 p.steps = n;
+                // A shift needs updates on both sides of it.
+                p.shift = p.shift.filter(|s| s.step < n);
             }
             p
         });
@@ -89,8 +91,9 @@ impl SweepSettings {
             })
         });
         let gap = RwSignal::new(DEFAULT_GAP);
-        let threshold =
-            Memo::new(move |_| store.surface.with(Surface::loss_floor).unwrap_or(0.0) + gap.get());
+        let threshold = Memo::new(move |_| {
+            store.problem.with(|p| p.final_objective().loss_floor()).unwrap_or(0.0) + gap.get()
+        });
         SweepSettings {
             run,
             chosen,

@@ -11,7 +11,7 @@ mod map;
 use crate::app::state::Store;
 use crate::core::optim::params::{ParamValue, LR};
 use crate::core::optim::Optimizer;
-use crate::core::surface::{Surface, Window};
+use crate::core::surface::Window;
 use crate::core::sweep::{Axis, AxisScale, GridSpec, Metric, Plan};
 use crate::view::format::precise;
 use crate::view::sweep::{css, DIVERGED_RGB, NONE_RGB};
@@ -88,7 +88,8 @@ pub fn SweepPanel() -> impl IntoView {
         }
     });
 
-    let floor = Memo::new(move |_| store.surface.with(Surface::loss_floor));
+    // The goal is the objective in force at the end (the moved minima after a shift).
+    let floor = Memo::new(move |_| store.problem.with(|p| p.final_objective().loss_floor()));
     let sweep_pic = Memo::new(move |_| {
         driver.version.track();
         let metric = s.metric.get();
@@ -101,9 +102,8 @@ pub fn SweepPanel() -> impl IntoView {
         let floor = floor.get();
         driver.jobs.with_value(|j| {
             j.starts.as_ref().map(|g| {
-                let surface = &g.spec().problem.surface;
-                let (_, _, aspect) = start_dims(surface.window(), g.nx());
-                start_picture(g, colour, surface.minima(), floor, aspect)
+                let (_, _, aspect) = start_dims(g.spec().problem.surface.window(), g.nx());
+                start_picture(g, colour, &g.spec().goal_minima(), floor, aspect)
             })
         })
     });
@@ -221,7 +221,7 @@ pub fn SweepPanel() -> impl IntoView {
         driver.version.track();
         let rows = match s.start_colour.get() {
             StartColour::Basin => driver.jobs.with_value(|j| {
-                j.starts.as_ref().map(|g| basin_legend(g, g.spec().problem.surface.minima()))
+                j.starts.as_ref().map(|g| basin_legend(g, &g.spec().goal_minima()))
             }),
             StartColour::FinalLoss => None,
         }
