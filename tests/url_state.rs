@@ -67,6 +67,7 @@ fn a_full_state_round_trips_exactly() {
         layers: Overlays { contours: false, step_arrows: true, accumulator: true, quiver: true },
         selected: Some(1),
         classroom: true,
+        lesson: Some("decay-memory"),
     };
     let q = encode(&s);
     assert!(q.starts_with("f=x%5E2%20%2B%203*y%5E2%20-%20log(abs(x*y)%20%2B%201e-3)/2&"), "{q}");
@@ -77,7 +78,10 @@ fn a_full_state_round_trips_exactly() {
         "{q}"
     );
     assert!(q.contains("&noise=0.25&seed=9007199254740991&"), "{q}");
-    assert!(q.ends_with("&overlays=arrows,accumulator,field&select=2&classroom=1"), "{q}");
+    assert!(
+        q.ends_with("&overlays=arrows,accumulator,field&select=2&classroom=1&lesson=decay-memory"),
+        "{q}"
+    );
     let back = dec(&q);
     assert_eq!(back.notices, Vec::<String>::new());
     assert_eq!(back.state, s);
@@ -319,4 +323,12 @@ fn a_shift_round_trips_and_a_bad_one_is_ignored() {
         assert_eq!(s.shift, None, "{bad}");
         assert_eq!(s.steps, 300, "the rest loads: {bad}");
     }
+}
+
+#[test]
+fn a_lesson_in_a_link_is_known_or_listed() {
+    let s = dec_with("lesson=decay-memory", &[]);
+    assert_eq!(s.lesson, Some("decay-memory"));
+    let s = dec_with("lesson=nope", &["lesson: no lesson 'nope'"]);
+    assert_eq!(s.lesson, None);
 }

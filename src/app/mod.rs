@@ -72,6 +72,8 @@ pub fn App() -> impl IntoView {
             </section>
             <div class="charts-area">
                 <charts::Charts />
+            </div>
+            <div class="below-area">
                 <explainer::Explainer />
                 <sweep::SweepPanel />
             </div>

@@ -3,9 +3,11 @@
 //! which hides the controls. The codec itself is `core::url_state`.
 
 use super::icons::{Icon, IconName};
+use super::lessons;
 use super::state::{
     RunSpec, Store, MAX_PLAY_STEPS, MAX_RUNS, MAX_SPEED, MIN_PLAY_STEPS, MIN_SPEED,
 };
+use crate::core::lessons::Lesson;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Problem;
 use crate::core::url_state::{decode, encode, Limits, RunState, UrlState};
@@ -40,7 +42,12 @@ pub fn install(store: Store) -> Share {
     if search.len() > 1 {
         let defaults = |surface: Option<Surface>| defaults_on(&store, surface);
         let decoded = decode(&search, &LIMITS, defaults);
-        apply(&store, share, decoded.state);
+        // A link that names only a lesson opens it; with more, the link's state is the scene.
+        let only_lesson = search[1..].split('&').all(|kv| kv.starts_with("lesson="));
+        match decoded.state.lesson.and_then(Lesson::by_id) {
+            Some(l) if only_lesson => lessons::open(store, l),
+            _ => apply(&store, share, decoded.state),
+        }
         if !decoded.notices.is_empty() {
             let list = decoded.notices.join("\n");
             store.notice.set(Some(format!("Some settings in this link were ignored:\n{list}")));
@@ -57,6 +64,7 @@ pub fn install(store: Store) -> Share {
         store.speed.track();
         store.overlays.track();
         store.selected.track();
+        store.lesson.track();
         share.classroom.track();
         // The first run only subscribes: the page's own URL is already right.
         if first.is_some() {
@@ -122,6 +130,7 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
         speed: store.speed.get_untracked(),
         layers: o,
         classroom,
+        lesson: store.lesson.get_untracked(),
     }
 }
 
@@ -160,6 +169,7 @@ fn apply(store: &Store, share: Share, s: UrlState) {
     store.speed.set(s.speed);
     store.overlays.set(s.layers);
     share.classroom.set(s.classroom);
+    store.lesson.set(s.lesson);
 }
 
 /// "Copy link": puts the current URL on the clipboard, or shows it to copy by hand where the

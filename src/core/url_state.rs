@@ -3,7 +3,7 @@
 //! ```text
 //! ?surface=rosenbrock&start=-1.5,2&steps=1000&noise=0.5&seed=7&shift=500,0.01,0.5,-0.5
 //!  &run=rmsprop,lr=0.01&run=adam,lr=0.05,beta1=0.8,hidden&run=sgd,lr=0.001,color=5
-//!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1
+//!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1&lesson=decay-memory
 //! ```
 //! `shift=k,s,a,b` is a shifting objective (updates after k see s·f(θ − (a, b))).
 //! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A run lists its
@@ -82,6 +82,8 @@ pub struct UrlState {
     /// Index into `runs`.
     pub selected: Option<usize>,
     pub classroom: bool,
+    /// The lesson whose card is shown (an id of `core::lessons::LESSONS`).
+    pub lesson: Option<&'static str>,
 }
 
 /// Text that parses back to exactly `x`: plain digits unless an exponent is much shorter
@@ -138,6 +140,9 @@ pub fn encode(s: &UrlState) -> String {
     }
     if s.classroom {
         q.push(("classroom", "1".into()));
+    }
+    if let Some(id) = s.lesson {
+        q.push(("lesson", id.into()));
     }
     let mut out = String::new();
     for (k, v) in q {

@@ -1,5 +1,6 @@
-// Lessons: each one loads its scenario with one click, shows its explanation above the
-// surface, draws its runs and plays; changing the surface closes it.
+// Lessons: each one loads its scenario with one click, paused at step 0 with a question to
+// predict, shows its explanation above the surface, draws its runs and plays; changing the
+// surface closes it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { VIEWPORTS, screenshot, useBrowser } from "./harness.mjs";
@@ -49,7 +50,11 @@ test("every lesson loads, explains itself, draws its runs and plays", { timeout:
     assert.ok((await note.innerText()).length > 150, `${title}: a few sentences of explanation`);
     assert.equal(await panel.getByRole("button", { name: title, exact: true }).getAttribute("aria-pressed"), "true");
     assert.deepEqual(await app.runNames(), runs, `${title}: its runs`);
-    // It plays from the start.
+    // It opens paused at step 0, asking a question; Play plays it from the start.
+    assert.equal((await app.stepInfo()).step, 0, `${title}: opens at step 0`);
+    assert.equal(await app.playButton.getAttribute("aria-label"), "Play", `${title}: paused`);
+    await note.getByText("Predict:").waitFor();
+    await note.getByRole("button", { name: "Play to find out" }).click();
     await app.waitForStep({ min: 5 });
     // Every run that has not diverged at once is drawn.
     await app.seek((await app.stepInfo()).max);

@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use rmsprop_lab::core::formula::Formula;
+use rmsprop_lab::core::lessons::LESSONS;
 use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
 use rmsprop_lab::core::overlays::Overlays;
@@ -39,6 +40,7 @@ pub fn defaults(surface: Option<Surface>) -> UrlState {
         layers: Overlays { contours: true, ..Overlays::NONE },
         selected: Some(0),
         classroom: false,
+        lesson: None,
     }
 }
 
@@ -119,10 +121,11 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
             any::<prop::sample::Index>(),
             any::<bool>(),
             any::<bool>(),
+            prop::option::of(any::<prop::sample::Index>()),
         ),
     )
         .prop_map(|(surface, start, (steps, step), (noise, shift), (runs, colors), rest)| {
-            let (speed, l, sel, none, classroom) = rest;
+            let (speed, l, sel, none, classroom, lesson) = rest;
             let runs: Vec<RunState> = runs
                 .into_iter()
                 .zip(colors)
@@ -151,6 +154,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                 },
                 selected,
                 classroom,
+                lesson: lesson.map(|i| LESSONS[i.index(LESSONS.len())].id),
             }
         })
 }

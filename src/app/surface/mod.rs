@@ -29,7 +29,7 @@ impl PartialEq for SameRun {
 const MARGINS: Margins = Margins { left: 42.0, right: 10.0, top: 8.0, bottom: 40.0 };
 /// Window height (CSS px) left for the header, legend and playback bar: the surface is capped
 /// at the rest, so that it and Play are in view together on a laptop screen.
-const HEIGHT_RESERVE: f64 = 210.0;
+const HEIGHT_RESERVE: f64 = 240.0;
 /// The cap never makes the surface shorter than this (CSS px; small landscape windows).
 const MIN_CSS_HEIGHT: f64 = 320.0;
 

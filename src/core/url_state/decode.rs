@@ -3,6 +3,7 @@
 
 use super::{Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN};
 use crate::core::formula::Formula;
+use crate::core::lessons::Lesson;
 use crate::core::optim::params::{ParamKind, ParamValue};
 use crate::core::optim::{Optimizer, OptimizerKind};
 use crate::core::overlays::Overlays;
@@ -71,7 +72,7 @@ pub fn decode(
         match k.as_str() {
             "run" => runs.push(v),
             "surface" | "f" | "window" | "start" | "steps" | "noise" | "seed" | "shift"
-            | "step" | "speed" | "overlays" | "select" | "classroom" => {
+            | "step" | "speed" | "overlays" | "select" | "classroom" | "lesson" => {
                 if fields.iter().any(|(key, _)| *key == k) {
                     n.ignore(&k, "given twice (the first one counts)");
                 } else {
@@ -159,6 +160,12 @@ pub fn decode(
         match flag(v) {
             Ok(b) => s.classroom = b,
             Err(e) => n.ignore("classroom", e),
+        }
+    }
+    if let Some(v) = get("lesson") {
+        match Lesson::by_id(v) {
+            Some(l) => s.lesson = Some(l.id),
+            None => n.ignore("lesson", format!("no lesson '{}'", clip(v))),
         }
     }
     Decoded { state: s, notices: n.finish() }
