@@ -63,7 +63,7 @@ fn reads_a_file_and_writes_csv() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y");
+    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y");
     assert_eq!(lines.len(), 1 + 2 * 21);
     let first: Vec<f64> = lines[1].split(',').map(|c| c.parse().unwrap()).collect();
     assert_eq!(&first[..4], &[0.0, 0.0, -4.0, 1.5]);
@@ -72,7 +72,9 @@ fn reads_a_file_and_writes_csv() {
     assert_eq!(&first[5..7], &[-0.8, 6.0]);
     // RMSProp's first effective rate: α/√((1 − ρ)g² + ε).
     assert!((first[7] - 0.05 / (0.1f64 * 0.64 + 1e-8).sqrt()).abs() < 1e-12);
-    assert!(lines[21].ends_with(",,"), "last row of a run has no next update: {}", lines[21]);
+    // Without noise the gradient used is the exact one.
+    assert_eq!(&first[9..11], &first[5..7]);
+    assert!(lines[21].ends_with(",,,,"), "last row of a run has no next update: {}", lines[21]);
     assert!(lines[22].starts_with("1,0,"));
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -247,4 +249,26 @@ fn csv_gives_adams_effective_rate_as_the_scale_on_m_hat() {
     assert!((plain[7] - 0.1 / (g + 0.01)).abs() < 1e-15, "{}", plain[7]);
     let b2 = 0.001f64.sqrt();
     assert!((keras[7] - 0.1 * b2 / (b2 * g + 0.01)).abs() < 1e-15, "{}", keras[7]);
+}
+
+#[test]
+fn csv_gives_the_noisy_gradient_each_update_used_so_a_run_replays_from_the_file() {
+    // SGD: θ_k = θ_{k−1} − α·g_k, with g the noisy gradient in the CSV's g columns.
+    let scenario = r#"{"surface": "bowl", "start": [-4, 1.5], "steps": 20,
+        "runs": [{"optimizer": "sgd", "lr": 0.1}], "noise": {"sigma": 0.5, "seed": 3}}"#;
+    let out = trace(&["--csv", "-"], scenario);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<f64>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|c| c.parse().unwrap_or(f64::NAN)).collect())
+        .collect();
+    let mut p = [rows[0][2], rows[0][3]];
+    for k in 0..20 {
+        let (exact, used) = ([rows[k][5], rows[k][6]], [rows[k][9], rows[k][10]]);
+        assert_ne!(exact, used, "noise changes the gradient used at step {k}");
+        p = [p[0] - 0.1 * used[0], p[1] - 0.1 * used[1]];
+        assert_eq!(p, [rows[k + 1][2], rows[k + 1][3]], "replayed step {}", k + 1);
+    }
 }

@@ -24,14 +24,16 @@ pub fn trajectories_json(runs: &[Trajectory]) -> Value {
     json!({ "runs": runs })
 }
 
-pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y";
+pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y";
 
 /// One row per run and position: `step` k is the position after k updates, `loss` and `grad`
 /// the value and exact gradient there of the objective in force at step k (with a shift:
 /// f before the shift's step, scale·f(θ − offset) from it on, i.e. the objective the update
 /// leaving that position sees), `eff_lr` the effective learning rate of the update that
-/// leaves it (the factor on g; Adam: on m̂, α/(√v̂ + ε); empty on the last row). Runs are
-/// numbered from 0 in scenario order.
+/// leaves it (the factor on g; Adam: on m̂, α/(√v̂ + ε)), `g` the gradient that update used
+/// (`grad` plus the noise, if any: a noisy run can be replayed from the file); the last row
+/// of a run has no next update, so those are empty. Runs are numbered from 0 in scenario
+/// order.
 pub fn trajectories_csv(runs: &[Trajectory]) -> String {
     let mut out = String::with_capacity(64 * runs.iter().map(|t| t.points.len()).sum::<usize>());
     out.push_str(CSV_HEADER);
@@ -42,9 +44,10 @@ pub fn trajectories_csv(runs: &[Trajectory]) -> String {
             let _ = write!(out, "{r},{k},{},{},{},{},{}", p[0], p[1], t.loss[k], g[0], g[1]);
             match t.steps.get(k) {
                 Some(s) => {
-                    let _ = writeln!(out, ",{},{}", s.eff_lr[0], s.eff_lr[1]);
+                    let [e, g] = [s.eff_lr, s.grad];
+                    let _ = writeln!(out, ",{},{},{},{}", e[0], e[1], g[0], g[1]);
                 }
-                None => out.push_str(",,\n"),
+                None => out.push_str(",,,,\n"),
             }
         }
     }

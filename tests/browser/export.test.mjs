@@ -43,7 +43,7 @@ test("trajectories export as trace prints them for the exported scenario", { tim
   const csv = await exportFile(page, "Trajectories (CSV)");
   assert.equal(csv.name, "rmsprop-lab-trajectories.csv");
   const lines = csv.bytes.toString("utf8").trimEnd().split("\n");
-  assert.equal(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y");
+  assert.equal(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y");
   assert.equal(lines.length, 1 + 3 * 201);
   assert.ok(lines[1].startsWith("0,0,-1.5,2,"), lines[1]);
 
