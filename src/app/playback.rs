@@ -52,12 +52,19 @@ pub fn install_playback(store: Store) {
             frame(store, carry, last);
         }
     });
+    // Whether the focus came from the pointer (a click) rather than the keyboard: only Tab
+    // moves the focus by keyboard, so until one is pressed it counts as the pointer's.
+    let by_pointer = StoredValue::new(true);
+    let press = window_event_listener(leptos::ev::pointerdown, move |_| by_pointer.set_value(true));
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let key = ev.key();
+        if key == "Tab" {
+            by_pointer.set_value(false);
+        }
         let taken = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| element_takes_key(&el, &key));
+            .is_some_and(|el| element_takes_key(&el, &key, by_pointer.get_value()));
         // A component that handled the key itself (a focused map, say) has prevented it.
         if taken || ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
@@ -71,21 +78,23 @@ pub fn install_playback(store: Store) {
         ev.prevent_default();
     });
     // The app lives as long as the page.
-    std::mem::forget(handle);
+    std::mem::forget((handle, press));
 }
 
-/// Whether the focused element uses `key` itself. Fields and selects use every key bound
-/// here; sliders → and Home but not Space; buttons, checkboxes and disclosure summaries only
-/// Space (which presses them). So → and Home still step and reset after a click on, say,
-/// the Step button, and Space plays after dragging the timeline.
-fn element_takes_key(el: &web_sys::Element, key: &str) -> bool {
+/// Whether the focused element keeps `key` from playback. Fields and selects use every key
+/// bound here; sliders use → and Home. Space belongs to a button, checkbox, disclosure or
+/// slider only when it was reached from the keyboard (`by_pointer` false): after a click on
+/// one, Space plays and pauses instead of pressing it again. So → and Home still step and
+/// reset after a click on, say, the Step button, and Space plays after dragging the timeline.
+fn element_takes_key(el: &web_sys::Element, key: &str, by_pointer: bool) -> bool {
+    let space = key == " " && !by_pointer;
     match el.tag_name().as_str() {
-        "BUTTON" | "SUMMARY" => key == " ",
+        "BUTTON" | "SUMMARY" => space,
         "INPUT" => {
             let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
             match kind.as_str() {
-                "checkbox" | "button" | "submit" | "reset" => key == " ",
-                "range" => key != " ",
+                "checkbox" | "button" | "submit" | "reset" => space,
+                "range" => key != " " || space,
                 _ => true,
             }
         }

@@ -68,6 +68,8 @@ test("the charts show every visible run and follow its settings; playback does n
   const app = await openAppPage(t, VIEWPORTS.desktop);
   await app.addRun("SGD");
   await app.run("SGD").waitFor();
+  // Adding a run scrolls to the Add button; the charts draw while on screen.
+  await app.lossChart.scrollIntoViewIfNeeded();
   const names = ["RMSProp", "AdaGrad", "Adam", "SGD"];
   for (const run of names) {
     const color = await app.runColor(run);
@@ -111,7 +113,7 @@ test("the charts show every visible run and follow its settings; playback does n
   await app.page.waitForFunction(([s, c]) => window.__lab.mask(s, c).count === 0, [EFF, sgd]);
   assert.match(
     await app.effLrChart.getByRole("img").getAttribute("aria-label"),
-    /α\/√\(v\+ε\) for RMSProp.*Solid: x, dashed: y/,
+    /α\/den for RMSProp \(den = √\(v\+ε\).*the scale on m̂ for Adam.*Solid: x, dashed: y/,
   );
   await app.finish();
 });

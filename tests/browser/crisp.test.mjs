@@ -71,9 +71,10 @@ for (const [name, options] of [
 }
 
 test("the canvases follow a window resize and stay crisp", async (t) => {
-  const app = await openAppPage(t, { ...VIEWPORTS.desktop, deviceScaleFactor: 2 });
+  // Both widths have the charts beside the map (≥ 1200 px), so every canvas narrows.
+  const app = await openAppPage(t, { width: 1600, height: 800, deviceScaleFactor: 2 });
   const before = await canvases(app.page);
-  await app.page.setViewportSize({ width: 1000, height: 800 });
+  await app.page.setViewportSize({ width: 1250, height: 800 });
   await app.page.waitForFunction(
     (w) => document.querySelector("[data-testid=surface-canvas]").width < w,
     before.find((c) => c.name === "surface-canvas").width,
@@ -96,6 +97,6 @@ test("the canvases follow a window resize and stay crisp", async (t) => {
   // The heatmap was drawn again at the new size (its pixels fill the new plot).
   const rect = await app.plotRect();
   assert.ok(rect.right - rect.left > 300);
-  await screenshot(app.page, "crisp-resized-1000", { fullPage: false });
+  await screenshot(app.page, "crisp-resized-1250", { fullPage: false });
   await app.finish();
 });

@@ -55,8 +55,38 @@ test("after clicking a playback button, → and Home still work", async (t) => {
   assert.equal(await app.currentStep(), 2);
   await app.page.keyboard.press("Home");
   assert.equal(await app.currentStep(), 0);
-  // Space on a focused button presses that button (here: Step), once.
+  // Space after a click plays and pauses; it does not press the clicked button again.
   await app.page.keyboard.press("Space");
+  assert.equal(await app.playButton.getAttribute("aria-label"), "Pause");
+  await app.page.keyboard.press("Space");
+  assert.equal(await app.playButton.getAttribute("aria-label"), "Play");
+  await app.finish();
+});
+
+test("Space presses a button reached with Tab, and does nothing on a slider reached so", async (t) => {
+  const app = await openAppPage(t, VIEWPORTS.desktop);
+  await app.resetButton.click();
+  // Tab from Reset reaches Play; Space presses it (it plays), Tab on to Step, Space steps.
+  await app.page.keyboard.press("Tab");
+  assert.equal(await app.playButton.evaluate((b) => b === document.activeElement), true);
+  await app.page.keyboard.press("Space");
+  assert.equal(await app.playButton.getAttribute("aria-label"), "Pause");
+  await app.page.keyboard.press("Space");
+  assert.equal(await app.playButton.getAttribute("aria-label"), "Play");
+  await app.seek(0);
+  await app.stepButton.focus();
+  await app.page.keyboard.press("Tab");
+  await app.page.keyboard.press("Shift+Tab");
+  assert.equal(await app.stepButton.evaluate((b) => b === document.activeElement), true);
+  await app.page.keyboard.press("Space");
+  assert.equal(await app.currentStep(), 1, "Space pressed Step once");
+  assert.equal(await app.playButton.getAttribute("aria-label"), "Play");
+  // Tab on to the timeline: a slider reached from the keyboard keeps Space (nothing plays).
+  await app.page.keyboard.press("Tab");
+  assert.equal(await app.timeline.evaluate((el) => el === document.activeElement), true);
+  await app.page.keyboard.press("Space");
+  await app.frames(3);
+  assert.equal(await app.playButton.getAttribute("aria-label"), "Play");
   assert.equal(await app.currentStep(), 1);
   await app.finish();
 });
