@@ -39,13 +39,17 @@ pub fn install(store: Store) -> Share {
     let share = Share { classroom: RwSignal::new(false), pending: StoredValue::new(None) };
     provide_context(share);
     let search = window().location().search().unwrap_or_default();
+    let mut opened_lesson = false;
     if search.len() > 1 {
         let defaults = |surface: Option<Surface>| defaults_on(&store, surface);
         let decoded = decode(&search, &LIMITS, defaults);
         // A link that names only a lesson opens it; with more, the link's state is the scene.
         let only_lesson = search[1..].split('&').all(|kv| kv.starts_with("lesson="));
         match decoded.state.lesson.and_then(Lesson::by_id) {
-            Some(l) if only_lesson => lessons::open(store, l),
+            Some(l) if only_lesson => {
+                lessons::open(store, l);
+                opened_lesson = true;
+            }
             _ => apply(&store, share, decoded.state),
         }
         if !decoded.notices.is_empty() {
@@ -66,8 +70,9 @@ pub fn install(store: Store) -> Share {
         store.selected.track();
         store.lesson.track();
         share.classroom.track();
-        // The first run only subscribes: the page's own URL is already right.
-        if first.is_some() {
+        // The first run only subscribes: the page's own URL is already right, unless a
+        // lesson named by the link has filled in the rest of the scene.
+        if first.is_some() || opened_lesson {
             share.schedule(store);
         }
     });

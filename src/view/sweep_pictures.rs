@@ -5,6 +5,7 @@
 use crate::core::surface::Minimum;
 use crate::core::sweep::{basin, basin_radius, Axis, AxisScale, CellValue, GridRun, Metric};
 use crate::core::trajectory::Outcome;
+use crate::core::url_state::number;
 use crate::view::colormap::Palette;
 use crate::view::format::{precise, short};
 use crate::view::sweep::{axis_ticks, basin_rgb, grid_rgba, ColorScale};
@@ -259,7 +260,8 @@ pub fn outcome_text(o: &Outcome, floor: Option<f64>, threshold_text: &str, steps
 pub fn settings_text(g: &GridRun, i: usize, j: usize) -> Option<String> {
     let (x, y) = g.values_at(i, j)?;
     let spec = g.spec();
-    Some(format!("{} {} · {} {}", spec.x.label, precise(x, 6), spec.y.label, precise(y, 6)))
+    // Every digit, as the run's exact-value fields show the values a click loads.
+    Some(format!("{} {} · {} {}", spec.x.label, number(x), spec.y.label, number(y)))
 }
 
 #[cfg(test)]

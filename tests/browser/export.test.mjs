@@ -81,14 +81,14 @@ for (const [label, viewport] of [["desktop", VIEWPORTS.desktop], ["phone", VIEWP
     const png = await exportFile(page, "Image of the surface (PNG)");
     assert.equal(png.name, "rmsprop-lab-surface.png");
     // Legend: 10 px padding above and below, 20 px per line (title + 3 runs), in CSS px × k;
-    // at phone width the lines wrap, so there are more of them.
+    // long lines wrap (the title beside the charts at desktop width, more at phone width).
     const [pw, ph] = pngSize(png.bytes);
     const pad = Math.round(10 * k) * 2;
     const line = Math.round(20 * k);
     assert.equal(pw, w);
     assert.equal((ph - h - pad) % line, 0, `legend height ${ph - h} is not whole lines`);
     const rows = (ph - h - pad) / line;
-    if (label === "desktop") assert.equal(rows, 4);
+    if (label === "desktop") assert.ok(rows >= 4 && rows <= 5, `${rows} legend rows`);
     else assert.ok(rows > 4 && rows <= 8, `${rows} legend rows`);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     writeFileSync(join(SCREENSHOT_DIR, `export-${label}.png`), png.bytes);

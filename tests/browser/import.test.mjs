@@ -18,6 +18,13 @@ const GOOD = JSON.stringify({
   noise: { sigma: 0.5, seed: 7 },
 });
 
+const SHIFTED = JSON.stringify({
+  surface: "bowl",
+  steps: 300,
+  shift: { step: 120, scale: 0.01, offset: [1, -0.5] },
+  runs: [{ optimizer: "rmsprop", lr: 0.05 }],
+});
+
 function pick(page, name, text) {
   const buffer = typeof text === "string" ? Buffer.from(text, "utf8") : text;
   return page.getByTestId("import-file").setInputFiles({ name, mimeType: "application/json", buffer });
@@ -47,6 +54,16 @@ test("a good scenario file loads from the picker", { timeout: 60_000 }, async (t
   await assertNoConsoleErrors(page);
 });
 
+test("a scenario with a shift imports with it, and exports it again", async (t) => {
+  const page = await openApp(t, VIEWPORTS.desktop);
+  await pick(page, "shifted.json", SHIFTED);
+  await noticeWith(page, "Loaded shifted.json.");
+  await page.getByTestId("shift-mark").waitFor();
+  assert.equal(await page.getByLabel("Shift k").inputValue(), "120");
+  await waitForUrl(page, (s) => s.includes("shift=120,0.01,1,-0.5"));
+  await assertNoConsoleErrors(page);
+});
+
 test("a bad scenario file is refused, naming the field, and nothing changes", { timeout: 60_000 }, async (t) => {
   const page = await openApp(t, VIEWPORTS.desktop);
   const before = new URL(page.url()).search;
@@ -56,6 +73,9 @@ test("a bad scenario file is refused, naming the field, and nothing changes", { 
     ["formula.json", '{"surface": {"formula": "x^", "window": [[0, 1], [0, 1]]}, "runs": [{"optimizer": "sgd"}]}', "surface.formula: at position 2"],
     ["notjson.json", "surface: bowl", "not valid JSON"],
     ["binary.json", Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), "not UTF-8 text"],
+    ["shift.json", '{"surface": "bowl", "steps": 100, "shift": {"step": 50, "scale": -1}, "runs": [{"optimizer": "sgd"}]}', "shift.scale: must be > 0 (got -1)"],
+    ["shiftstep.json", '{"surface": "bowl", "steps": 100, "shift": {"step": 100, "scale": 1}, "runs": [{"optimizer": "sgd"}]}', "shift.step"],
+    ["offset.json", '{"surface": "bowl", "shift": {"step": 5, "scale": 1, "offset": [1]}, "runs": [{"optimizer": "sgd"}]}', "shift.offset"],
   ];
   for (const [name, text, words] of cases) {
     await pick(page, name, text);
