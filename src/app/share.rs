@@ -140,7 +140,7 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
 }
 
 /// What a link's missing values fall back to: the app's start-up state, and on another
-/// surface that surface's start and suggested learning rates (as picking it would give).
+/// surface that surface's start and, for runs the link does not spell out, its suggested rates.
 fn defaults_on(store: &Store, surface: Option<Surface>) -> UrlState {
     let mut s = snapshot(store, false);
     if let Some(surface) = surface {

@@ -252,13 +252,11 @@ impl Store {
         }
     }
 
-    /// Switches surface: the window, the start and the runs' learning rates take the new
-    /// surface's defaults; playback returns to step 0.
+    /// Switches surface: the window and the start take the new surface's defaults; every run
+    /// keeps its settings (a tuned rate is the user's, not the catalog's); playback returns to
+    /// step 0.
     pub fn set_surface(&self, surface: Surface) {
         let start = surface.default_start();
-        for h in self.run_list.get_untracked() {
-            h.spec.update(|r| r.optimizer = surface.with_suggested_lr(r.optimizer));
-        }
         self.surface.set(surface);
         self.start.set(start);
         // Show the new runs whole, as on first load; a playing animation starts over.
