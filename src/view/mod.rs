@@ -8,6 +8,7 @@ pub mod format;
 pub mod heatmap;
 pub mod mathml;
 pub mod path_layers;
+pub mod pixels;
 pub mod raster;
 pub mod segments;
 pub mod series;

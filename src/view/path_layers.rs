@@ -6,28 +6,16 @@
 //! on it: two [`super::raster::Raster::stroke`]s in one pass). The composite image is recomputed
 //! only at the pixels whose coverage changed, stacking the layers in order.
 
-use super::raster::{clip_rect, union, Pen, Rect, NO_BOX};
+use super::pixels::{clip_rect, to_byte, union, Rect, NO_BOX};
+use super::raster::Pen;
 use super::segments::{segment_key, KeySet};
+
+// Re-exported where the app has always found it (`app::draw`); new code takes it from `pixels`.
+pub use super::pixels::clamp_px;
 
 /// Points closer than this (device px, per axis) to the last one stroked are skipped: a
 /// 10 000-step run then costs about as much to draw as its length on screen.
 pub const MIN_SEGMENT_PX: f64 = 1.5;
-
-/// Canvas coordinates beyond this are clamped: far-diverged points are off-screen anyway,
-/// and huge numbers would make the segment boxes meaningless.
-pub const MAX_PX: f64 = 1e6;
-
-/// `(x, y)` clamped to ±[`MAX_PX`].
-pub fn clamp_px((x, y): (f64, f64)) -> (f64, f64) {
-    (x.clamp(-MAX_PX, MAX_PX), y.clamp(-MAX_PX, MAX_PX))
-}
-
-/// `v` (≥ 0) rounded to a byte. Not `f32::round`: in WASM that is a library call, and this
-/// runs for every pixel a stroke touches.
-pub(crate) fn to_byte(v: f32) -> u8 {
-    // `as` saturates: anything past 255 is 255.
-    (v + 0.5) as u8
-}
 
 /// How a layer's path is stroked: a halo (width in px, RGBA) and an optional line on it.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -8,24 +8,8 @@
 //! pixels touched, and the result goes to the canvas with one `putImageData`.
 //! A crate such as tiny-skia would do this too, at several hundred KB of wasm.
 
-use super::path_layers::to_byte;
+use super::pixels::{clip_rect, to_byte, union, Rect, NO_BOX};
 use super::segments::{segment_key, KeySet};
-
-/// A pixel box (x0, y0, x1, y1), ends exclusive; [`NO_BOX`] is empty.
-pub(crate) type Rect = (usize, usize, usize, usize);
-pub(crate) const NO_BOX: Rect = (usize::MAX, usize::MAX, 0, 0);
-
-/// The smallest box holding both.
-pub(crate) fn union(a: Rect, b: Rect) -> Rect {
-    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
-}
-
-/// `[x0, x1) × [y0, y1)` in whole pixels of a `width` × `height` image (clamped to it).
-pub(crate) fn clip_rect(width: usize, height: usize, x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
-    let cx = |v: f64| (v.max(0.0) as usize).min(width);
-    let cy = |v: f64| (v.max(0.0) as usize).min(height);
-    (cx(x0.floor()), cy(y0.floor()), cx(x1.ceil()), cy(y1.ceil()))
-}
 
 /// An RGBA image (not premultiplied, as `ImageData` wants) with a clip rectangle.
 pub struct Raster {
