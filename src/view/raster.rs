@@ -260,14 +260,16 @@ impl Pen {
         let (ux, uy) = if len > 0.0 { (dx / len, dy / len) } else { (1.0, 0.0) };
         let reach = ho + 0.5 + 1e-6;
         let inv_len2 = if len2 > 0.0 { 1.0 / len2 } else { 0.0 };
+        let (slope, half) = (ux / uy, (reach / uy).abs());
         for y in y0..y1 {
             let py = y as f64 + 0.5 - ay;
             let (mut xs, mut xe) = (x0, x1);
             if slanted {
-                let (p, q) = ((py * ux - reach) / uy, (py * ux + reach) / uy);
-                let (lo, hi) = (p.min(q) + ax - 0.5, p.max(q) + ax - 0.5);
-                xs = xs.max(lo.floor().max(0.0) as usize);
-                xe = xe.min(hi.ceil().max(0.0) as usize + 1);
+                // The pixels whose centres lie within `reach` of the line through the
+                // segment: x + 0.5 − ax ∈ py·ux/uy ± reach/|uy|.
+                let mid = py * slope + ax - 0.5;
+                xs = xs.max((mid - half).ceil().max(0.0) as usize);
+                xe = xe.min(((mid + half).floor() + 1.0).max(0.0) as usize);
             }
             for x in xs..xe {
                 if sink.is_full(x, y) {
