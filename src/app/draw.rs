@@ -2,7 +2,8 @@
 //! polylines, markers, arrows and axes. All coordinates here are device pixels.
 
 use crate::view::format::short;
-use crate::view::path_layers::{clamp_px, MIN_SEGMENT_PX};
+use crate::view::path_layers::MIN_SEGMENT_PX;
+use crate::view::pixels::clamp_px;
 use crate::view::theme::Marker;
 use crate::view::ticks::nice_ticks;
 use crate::view::transform::Frame;

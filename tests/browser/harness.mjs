@@ -16,6 +16,9 @@
 //   APP_URL        test an already running server instead (e.g. scripts/serve's
 //                  http://127.0.0.1:8080/); then APP_DIST is not served
 //   HEADED=1       show the browser window (needs a display)
+//
+// useBrowser({ prefix: "/teach/rmsprop-lab/" }) serves dist/ under that path instead of at
+// the root (as a static host's sub-directory), and openApp's default path is then the prefix.
 
 import assert from "node:assert/strict";
 import { after, before } from "node:test";
@@ -74,10 +77,15 @@ const MIME_TYPES = {
  * Serves `root` on 127.0.0.1 at a free port. Paths without a file extension that match no
  * file fall back to index.html (single-page app, as `trunk serve` does). `headers` are added
  * to every response.
+ *
+ * `prefix` (e.g. "/teach/rmsprop-lab/"): serve `root` under that path only, as a static host
+ * serves a sub-directory: the prefix without its slash redirects to it, and anything outside
+ * it is a 404 (no index.html fallback), so an absolute URL in the app fails loudly.
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export async function startStaticServer(root = DIST_DIR, headers = {}) {
+export async function startStaticServer(root = DIST_DIR, headers = {}, { prefix = "/" } = {}) {
   const rootDir = resolve(root);
+  const base = `/${prefix.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
   if (!existsSync(join(rootDir, "index.html"))) {
     throw new Error(
       `${join(rootDir, "index.html")} is missing: build the app first with ` +
@@ -90,7 +98,18 @@ export async function startStaticServer(root = DIST_DIR, headers = {}) {
         res.writeHead(405, { Allow: "GET, HEAD" }).end();
         return;
       }
-      const urlPath = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+      let urlPath = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+      if (base !== "/") {
+        if (urlPath === base.slice(0, -1)) {
+          res.writeHead(301, { Location: base + new URL(req.url, "http://localhost").search }).end();
+          return;
+        }
+        if (!urlPath.startsWith(base)) {
+          res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found\n");
+          return;
+        }
+        urlPath = urlPath.slice(base.length - 1);
+      }
       let file = normalize(join(rootDir, urlPath));
       if (file !== rootDir && !file.startsWith(rootDir + sep)) {
         res.writeHead(403).end();
@@ -131,7 +150,7 @@ export async function startStaticServer(root = DIST_DIR, headers = {}) {
   });
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections?.();
@@ -145,10 +164,11 @@ export async function startStaticServer(root = DIST_DIR, headers = {}) {
 
 let shared = null; // { baseUrl, browser, server }
 
-/** Registers before/after hooks that start the server and Chromium once for this test file. */
-export function useBrowser() {
+/** Registers before/after hooks that start the server and Chromium once for this test file
+ * (`options` as for startHarness). */
+export function useBrowser(options = {}) {
   before(async () => {
-    shared = await startHarness();
+    shared = await startHarness(options);
   });
   after(async () => {
     const s = shared;
@@ -157,13 +177,34 @@ export function useBrowser() {
   });
 }
 
-/** Starts the static server (unless APP_URL is set; with extra response `headers`) and
- * Chromium. */
-export async function startHarness({ headers } = {}) {
+/** The running harness of this test file ({ baseUrl, browser, server }), e.g. to stop its
+ * server and prove the page no longer needs it. */
+export function currentHarness() {
+  return shared;
+}
+
+/** Reloads `page` (from openApp) and waits until the wasm app has started again. */
+export async function reloadApp(page) {
+  await page.reload({ waitUntil: "load" });
+  await page.waitForFunction(
+    () => window.__trunkStarted || window.__appFailed || window.__cspViolations.length > 0,
+    null,
+    { timeout: APP_START_TIMEOUT_MS },
+  );
+  const started = await page.evaluate(() => window.__trunkStarted);
+  if (!started) {
+    await collectCspViolations(page);
+    throw new Error(`the app did not start again after a reload\n${formatDiagnostics(page.diagnostics)}`);
+  }
+}
+
+/** Starts the static server (unless APP_URL is set; with extra response `headers`, under
+ * `prefix`, serving `root`) and Chromium. */
+export async function startHarness({ headers, prefix, root = DIST_DIR } = {}) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: run \`scripts/setup --browser\``);
   }
-  const server = process.env.APP_URL ? null : await startStaticServer(DIST_DIR, headers);
+  const server = process.env.APP_URL ? null : await startStaticServer(root, headers, { prefix });
   const baseUrl = process.env.APP_URL ?? server.url;
   let browser;
   try {
@@ -191,7 +232,8 @@ export async function startHarness({ headers } = {}) {
  * Opens the app in a fresh browser context and waits until the wasm app has started.
  *
  * Options: width, height (CSS px, default 1280×800), deviceScaleFactor (default 1),
- * query (string "a=1&b=2" or object, appended to the URL), path (default "/"), hash,
+ * query (string "a=1&b=2" or object, appended to the URL), path (default "/", or the
+ * server's prefix; relative paths resolve against it), hash,
  * isMobile, hasTouch, colorScheme ("light" | "dark"), reducedMotion ("reduce" |
  * "no-preference"), waitForStart (default true: wait for Trunk's TrunkApplicationStarted).
  *
@@ -207,7 +249,7 @@ export async function openApp(t, options = {}) {
     height = 800,
     deviceScaleFactor = 1,
     query,
-    path = "/",
+    path = new URL(shared.baseUrl).pathname,
     hash,
     isMobile = false,
     hasTouch = false,
