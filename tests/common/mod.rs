@@ -10,6 +10,7 @@ use rmsprop_lab::core::overlays::Overlays;
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use rmsprop_lab::core::trajectory::Noise;
 use rmsprop_lab::core::url_state::{Limits, RunState, UrlState};
+use rmsprop_lab::core::view3d::{CameraAngles, HeightMode, Stage, View3d};
 
 /// The app's limits (src/app/state.rs).
 pub const LIMITS: Limits = Limits { steps: (10, 10_000), speed: (1.0, 2000.0), max_runs: 8 };
@@ -38,6 +39,7 @@ pub fn defaults(surface: Option<Surface>) -> UrlState {
         layers: Overlays { contours: true, ..Overlays::NONE },
         selected: Some(0),
         classroom: false,
+        view3d: View3d::default(),
     }
 }
 
@@ -116,8 +118,9 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
             any::<bool>(),
             any::<bool>(),
         ),
+        arb_view3d(),
     )
-        .prop_map(|(surface, start, (steps, step), noise, (runs, colors), rest)| {
+        .prop_map(|(surface, start, (steps, step), noise, (runs, colors), rest, view3d)| {
             let (speed, l, sel, none, classroom) = rest;
             let runs: Vec<RunState> = runs
                 .into_iter()
@@ -141,6 +144,23 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                 },
                 selected,
                 classroom,
+                view3d,
             }
+        })
+}
+
+/// Valid 3D view settings: any stage and height mode, angles and zoom within the limits.
+pub fn arb_view3d() -> impl Strategy<Value = View3d> {
+    (
+        prop::sample::select(Stage::ALL.to_vec()),
+        (-179.99..=180.0f64, 5.0..=89.0f64, 0.5..=6.0f64),
+        prop::sample::select(HeightMode::ALL.to_vec()),
+        0.25..=4.0f64,
+    )
+        .prop_map(|(stage, (yaw, pitch, zoom), height, exaggeration)| View3d {
+            stage,
+            camera: CameraAngles { yaw, pitch, zoom },
+            height,
+            exaggeration,
         })
 }
