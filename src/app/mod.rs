@@ -15,6 +15,7 @@ mod share;
 pub mod state;
 mod surface;
 mod sweep;
+mod three_d;
 mod visible;
 
 use leptos::prelude::*;
@@ -62,7 +63,9 @@ pub fn App() -> impl IntoView {
             </aside>
             <section class="stage panel" aria-label="Surface">
                 <lessons::LessonBanner />
-                <SurfaceView />
+                <three_d::Views>
+                    <SurfaceView />
+                </three_d::Views>
                 <Legend />
                 <PlaybackBar />
             </section>

@@ -8,6 +8,7 @@ use super::state::{
 };
 use crate::core::surface::Surface;
 use crate::core::url_state::{decode, encode, Limits, RunState, UrlState};
+use crate::core::view3d::View3d;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -27,13 +28,19 @@ const LIMITS: Limits = Limits {
 pub struct Share {
     /// Controls hidden, for showing on a projector; kept in the URL.
     pub classroom: RwSignal<bool>,
+    /// The 3D view's settings (`app::three_d`); kept in the URL.
+    pub view3d: RwSignal<View3d>,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 /// Loads the state from the page's URL (listing in a notice whatever it ignored), then keeps
 /// the URL up to date. Call once, after the store has its defaults.
 pub fn install(store: Store) -> Share {
-    let share = Share { classroom: RwSignal::new(false), pending: StoredValue::new(None) };
+    let share = Share {
+        classroom: RwSignal::new(false),
+        view3d: RwSignal::new(View3d::default()),
+        pending: StoredValue::new(None),
+    };
     provide_context(share);
     let search = window().location().search().unwrap_or_default();
     if search.len() > 1 {
@@ -56,6 +63,7 @@ pub fn install(store: Store) -> Share {
         store.overlays.track();
         store.selected.track();
         share.classroom.track();
+        share.view3d.track();
         // The first run only subscribes: the page's own URL is already right.
         if first.is_some() {
             share.schedule(store);
@@ -80,7 +88,9 @@ impl Share {
             h.clear();
         }
         self.pending.set_value(None);
-        let query = format!("?{}", encode(&snapshot(&store, self.classroom.get_untracked())));
+        let mut state = snapshot(&store, self.classroom.get_untracked());
+        state.view3d = self.view3d.get_untracked();
+        let query = format!("?{}", encode(&state));
         let location = window().location();
         if location.search().ok().as_deref() != Some(query.as_str()) {
             let path = location.pathname().unwrap_or_default();
@@ -113,6 +123,7 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
         speed: store.speed.get_untracked(),
         layers: o,
         classroom,
+        view3d: View3d::default(),
     }
 }
 
@@ -144,6 +155,7 @@ fn apply(store: &Store, share: Share, s: UrlState) {
     store.speed.set(s.speed);
     store.overlays.set(s.layers);
     share.classroom.set(s.classroom);
+    share.view3d.set(s.view3d);
 }
 
 /// "Copy link": puts the current URL on the clipboard, or shows it to copy by hand where the
