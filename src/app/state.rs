@@ -51,12 +51,18 @@ impl RunSpec {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunHandle {
     pub id: u32,
+    /// Unique for the page's life, the key of the run's rows: a loaded scene numbers its
+    /// runs from 0 again, but they are new runs with new rows. (Not the signal itself:
+    /// `ArcRwSignal`'s `Hash` hashes a temporary's address, so it cannot key a list.)
+    pub key: u64,
     pub spec: ArcRwSignal<RunSpec>,
 }
 
 impl RunHandle {
     fn new(spec: RunSpec) -> RunHandle {
-        RunHandle { id: spec.id, spec: ArcRwSignal::new(spec) }
+        static NEXT_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let key = NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        RunHandle { id: spec.id, key, spec: ArcRwSignal::new(spec) }
     }
 
     /// The run's signal as a `Copy` handle owned by the caller's reactive owner (a row):

@@ -43,7 +43,7 @@ pub fn Legend() -> impl IntoView {
     };
     view! {
         <ul class="legend" aria-label="Legend">
-            <For each=shown key=|h| h.id let:h>
+            <For each=shown key=|h| h.key let:h>
                 <LegendRow run=h.signal() />
             </For>
         </ul>

@@ -18,7 +18,7 @@ pub fn RunList() -> impl IntoView {
     view! {
         <section class="runs" aria-label="Runs">
             <ul class="run-list">
-                <For each=handles key=|h| h.id let:h>
+                <For each=handles key=|h| h.key let:h>
                     <RunCard run=h.signal() />
                 </For>
             </ul>
