@@ -177,7 +177,7 @@ test("a lost WebGL context shows a message and the picture returns when restored
   }, CANVAS);
   await app.page.getByText(/lost its graphics context/).waitFor();
   await app.page.evaluate(() => window.__lose.restoreContext());
-  await app.page.getByText(/lost its graphics context/).waitFor({ state: "detached" });
+  await app.page.getByText(/lost its graphics context/).waitFor({ state: "hidden" });
   await waitForPicture(app);
   await app.finish(FINISH);
 });

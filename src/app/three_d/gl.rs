@@ -199,12 +199,21 @@ impl Program {
     }
 }
 
-/// A vertex array with one buffer and how many items it holds.
+/// A vertex array with one buffer and how many items it holds (for segments: an index
+/// buffer too, with room for `capacity` quads).
 struct Batch {
     vao: WebGlVertexArrayObject,
     buffer: WebGlBuffer,
+    indices: Option<WebGlBuffer>,
+    capacity: usize,
     count: i32,
 }
+
+/// Floats per segment-quad vertex: the segment (from, to, colour, width) and the corner.
+const QUAD_FLOATS: usize = SEGMENT_FLOATS + 2;
+/// The corners (along, side) of a segment's quad, and its two triangles.
+const CORNERS: [[f32; 2]; 4] = [[0.0, -1.0], [1.0, -1.0], [1.0, 1.0], [0.0, 1.0]];
+const QUAD_INDICES: [u32; 6] = [0, 1, 2, 0, 2, 3];
 
 /// What a frame needs besides the buffers.
 pub struct FrameParams {
@@ -235,7 +244,7 @@ pub struct Renderer {
 /// export and tests can read the picture), or None where there is no WebGL2.
 pub fn context(canvas: &HtmlCanvasElement) -> Option<Gl> {
     let options = js_sys::Object::new();
-    for (key, value) in [("antialias", true), ("preserveDrawingBuffer", true), ("alpha", true)] {
+    for (key, value) in [("antialias", false), ("preserveDrawingBuffer", true), ("alpha", true)] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
     canvas.get_context_with_context_options("webgl2", &options).ok()??.dyn_into::<Gl>().ok()
@@ -248,21 +257,11 @@ fn f32_buffer(gl: &Gl, target: u32, data: &[f32], usage: u32) -> Option<WebGlBuf
     Some(b)
 }
 
-/// Vertex attribute `loc`: `size` floats at float `offset` of a `stride`-float record, one
-/// per instance when `instanced`.
-fn attribute(gl: &Gl, loc: u32, size: i32, stride: usize, offset: usize, instanced: bool) {
+/// Vertex attribute `loc`: `size` floats at float `offset` of a `stride`-float record.
+fn attribute(gl: &Gl, loc: u32, size: i32, stride: usize, offset: usize) {
     gl.enable_vertex_attrib_array(loc);
-    gl.vertex_attrib_pointer_with_i32(
-        loc,
-        size,
-        Gl::FLOAT,
-        false,
-        (stride * 4) as i32,
-        (offset * 4) as i32,
-    );
-    if instanced {
-        gl.vertex_attrib_divisor(loc, 1);
-    }
+    let (stride, offset) = ((stride * 4) as i32, (offset * 4) as i32);
+    gl.vertex_attrib_pointer_with_i32(loc, size, Gl::FLOAT, false, stride, offset);
 }
 
 impl Renderer {
@@ -272,21 +271,23 @@ impl Renderer {
         let point_program = Program::new(&gl, POINT_VS, POINT_FS)?;
         let no = || "WebGL refused a buffer".to_string();
         let mesh_vao = gl.create_vertex_array().ok_or_else(no)?;
-        // Segment quads: two triangles over corners (along, side).
-        let corners: [f32; 12] = [0., -1., 1., -1., 1., 1., 0., -1., 1., 1., 0., 1.];
+        // Segments as indexed quads, each vertex carrying its segment: not instanced, because
+        // SwiftShader (software WebGL) draws an instanced call instance by instance, which
+        // made 20 000 segments cost a third of a second.
         let segment_batch = |gl: &Gl| -> Option<Batch> {
             let vao = gl.create_vertex_array()?;
             gl.bind_vertex_array(Some(&vao));
-            f32_buffer(gl, Gl::ARRAY_BUFFER, &corners, Gl::STATIC_DRAW)?;
-            attribute(gl, 0, 2, 2, 0, false);
             let buffer = f32_buffer(gl, Gl::ARRAY_BUFFER, &[], Gl::DYNAMIC_DRAW)?;
-            let s = SEGMENT_FLOATS;
-            attribute(gl, 1, 3, s, 0, true);
-            attribute(gl, 2, 3, s, 3, true);
-            attribute(gl, 3, 4, s, 6, true);
-            attribute(gl, 4, 1, s, 10, true);
+            let s = QUAD_FLOATS;
+            attribute(gl, 1, 3, s, 0);
+            attribute(gl, 2, 3, s, 3);
+            attribute(gl, 3, 4, s, 6);
+            attribute(gl, 4, 1, s, 10);
+            attribute(gl, 0, 2, s, 11);
+            let indices = gl.create_buffer()?;
+            gl.bind_buffer(Gl::ELEMENT_ARRAY_BUFFER, Some(&indices));
             gl.bind_vertex_array(None);
-            Some(Batch { vao, buffer, count: 0 })
+            Some(Batch { vao, buffer, indices: Some(indices), capacity: 0, count: 0 })
         };
         let segments = segment_batch(&gl).ok_or_else(no)?;
         let axes = segment_batch(&gl).ok_or_else(no)?;
@@ -295,12 +296,12 @@ impl Renderer {
             gl.bind_vertex_array(Some(&vao));
             let buffer = f32_buffer(&gl, Gl::ARRAY_BUFFER, &[], Gl::DYNAMIC_DRAW)?;
             let s = POINT_FLOATS;
-            attribute(&gl, 0, 3, s, 0, false);
-            attribute(&gl, 1, 4, s, 3, false);
-            attribute(&gl, 2, 1, s, 7, false);
-            attribute(&gl, 3, 1, s, 8, false);
+            attribute(&gl, 0, 3, s, 0);
+            attribute(&gl, 1, 4, s, 3);
+            attribute(&gl, 2, 1, s, 7);
+            attribute(&gl, 3, 1, s, 8);
             gl.bind_vertex_array(None);
-            Some(Batch { vao, buffer, count: 0 })
+            Some(Batch { vao, buffer, indices: None, capacity: 0, count: 0 })
         })()
         .ok_or_else(no)?;
         Ok(Renderer {
@@ -327,7 +328,7 @@ impl Renderer {
         let mut buffers = Vec::new();
         for (loc, size, data) in [(0, 3, &mesh.positions), (1, 3, &mesh.normals), (3, 1, &mesh.t)] {
             if let Some(b) = f32_buffer(gl, Gl::ARRAY_BUFFER, data, Gl::STATIC_DRAW) {
-                attribute(gl, loc, size, size as usize, 0, false);
+                attribute(gl, loc, size, size as usize, 0);
                 buffers.push(b);
             }
         }
@@ -355,13 +356,13 @@ impl Renderer {
 
     /// Replaces the paths, markers and bars.
     pub fn set_scene(&mut self, scene: &SceneBuffers) {
-        upload(&self.gl, &mut self.segments, &scene.segments, scene.segment_count());
+        upload_segments(&self.gl, &mut self.segments, &scene.segments);
         upload(&self.gl, &mut self.points, &scene.points, scene.point_count());
     }
 
     /// Replaces the axes (they follow the camera).
     pub fn set_axes(&mut self, axes: &SceneBuffers) {
-        upload(&self.gl, &mut self.axes, &axes.segments, axes.segment_count());
+        upload_segments(&self.gl, &mut self.axes, &axes.segments);
     }
 
     pub fn draw(&self, f: &FrameParams) {
@@ -407,10 +408,13 @@ impl Renderer {
         for batch in [&self.axes, &self.segments] {
             if batch.count > 0 {
                 gl.bind_vertex_array(Some(&batch.vao));
-                gl.draw_arrays_instanced(Gl::TRIANGLES, 0, 6, batch.count);
+                gl.draw_elements_with_i32(Gl::TRIANGLES, batch.count * 6, Gl::UNSIGNED_INT, 0);
             }
         }
         if self.points.count > 0 {
+            // Markers on top of everything: log height makes funnels of the minima, whose
+            // walls would hide the markers at their bottoms from most angles.
+            gl.disable(Gl::DEPTH_TEST);
             uniforms(&self.point_program);
             gl.bind_vertex_array(Some(&self.points.vao));
             gl.draw_arrays(Gl::POINTS, 0, self.points.count);
@@ -428,4 +432,29 @@ fn upload(gl: &Gl, batch: &mut Batch, data: &[f32], count: usize) {
         Gl::DYNAMIC_DRAW,
     );
     batch.count = count as i32;
+}
+
+/// Each segment (from, to, colour, width) as the four corners of its quad, with indices for
+/// their two triangles (the index buffer only grows).
+fn upload_segments(gl: &Gl, batch: &mut Batch, segments: &[f32]) {
+    let n = segments.len() / SEGMENT_FLOATS;
+    let mut quads = Vec::with_capacity(n * 4 * QUAD_FLOATS);
+    for seg in segments.chunks_exact(SEGMENT_FLOATS) {
+        for corner in CORNERS {
+            quads.extend_from_slice(seg);
+            quads.extend_from_slice(&corner);
+        }
+    }
+    gl.bind_vertex_array(Some(&batch.vao));
+    if n > batch.capacity {
+        let capacity = n.next_power_of_two();
+        let indices: Vec<u32> =
+            (0..capacity as u32).flat_map(|q| QUAD_INDICES.map(|i| q * 4 + i)).collect();
+        gl.bind_buffer(Gl::ELEMENT_ARRAY_BUFFER, batch.indices.as_ref());
+        let view = js_sys::Uint32Array::from(&indices[..]);
+        gl.buffer_data_with_array_buffer_view(Gl::ELEMENT_ARRAY_BUFFER, &view, Gl::STATIC_DRAW);
+        batch.capacity = capacity;
+    }
+    gl.bind_vertex_array(None);
+    upload(gl, batch, &quads, n);
 }

@@ -15,7 +15,7 @@ use crate::view::colormap::Palette;
 use crate::view::format::short;
 use crate::view::theme::{run_color, run_marker};
 use crate::view::three_d::camera::Camera;
-use crate::view::three_d::mat::{Mat4, Vec3};
+use crate::view::three_d::mat::Vec3;
 use crate::view::three_d::mesh::{HeightField, Mesh, BOX_HEIGHT};
 use crate::view::three_d::scene::{self, Label, RunView, SceneInput};
 use gl::{FrameParams, Renderer};
@@ -24,9 +24,10 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
-/// Mesh nodes along the window's longer side: smooth relief at about 50 000 triangles,
-/// sampled in a few milliseconds even for a custom formula.
-const MESH_NODES: usize = 161;
+/// Mesh nodes along the window's longer side: smooth relief at about 29 000 triangles,
+/// sampled in a few milliseconds even for a custom formula. (161 nodes cost SwiftShader, the
+/// software WebGL of headless Chromium, about 8 ms more per frame for little visible gain.)
+const MESH_NODES: usize = 121;
 /// Contour lines on the mesh: as many as the map draws (`surface::layers`), at the same
 /// positions on the colour scale.
 const CONTOUR_LEVELS: f32 = 13.0;
@@ -65,6 +66,9 @@ struct View {
     /// Tick labels of the current axes, drawn on the 2D canvas over the picture.
     axis_labels: StoredValue<Vec<Label>>,
     draw_pending: StoredValue<bool>,
+    /// Bumped when the labels change; with the camera, what the label canvas last showed.
+    labels_generation: StoredValue<u32>,
+    labels_drawn: StoredValue<Option<(Camera, u64, u32, u32)>>,
     hover: RwSignal<Option<([f64; 2], f64)>>,
 }
 
@@ -75,17 +79,18 @@ impl View {
 
     fn camera(&self) -> Camera {
         let angles = self.share.view3d.with_untracked(|v| v.camera);
-        let [x, y] = self.target_xy.get_untracked();
-        Camera::new(angles, [x, y, 0.5 * self.zscale()], self.size.get_untracked())
+        let target = look_at(self.target_xy.get_untracked(), self.zscale());
+        Camera::new(angles, target, self.size.get_untracked())
     }
 
-    /// Draws on the next animation frame (once, however many changes come before it).
+    /// Draws once the effects of the current change have run (a microtask: in the same
+    /// frame as the change, once however many buffers it touched).
     fn request_draw(self) {
         if self.draw_pending.get_value() {
             return;
         }
         self.draw_pending.set_value(true);
-        request_animation_frame(move || {
+        queue_microtask(move || {
             // None: set (the view still exists).
             if self.draw_pending.try_set_value(false).is_none() {
                 self.draw_now();
@@ -103,10 +108,10 @@ impl View {
             let dpr = self.dpr.get_untracked();
             let camera = self.camera();
             let zs = self.zscale();
-            let model = Mat4::diagonal(1.0, 1.0, 1.0);
             let contours = self.store.overlays.with_untracked(|o| o.contours);
             let params = FrameParams {
-                mvp: camera.view_proj.mul(&model).to_f32(),
+                // Heights are stretched by zs in the shaders: the model matrix is the identity.
+                mvp: camera.view_proj.to_f32(),
                 zs: zs as f32,
                 viewport: (canvas.width(), canvas.height()),
                 dpr: dpr as f32,
@@ -117,9 +122,20 @@ impl View {
                     r.draw(&params);
                 }
             });
-            self.axis_labels.with_value(|l| labels::draw(&overlay, l, &camera, zs, dpr));
+            // The labels only move with the camera, the axes or the size: not with a slider.
+            let key = (camera, zs.to_bits(), overlay.width(), self.labels_generation.get_value());
+            if self.labels_drawn.get_value() != Some(key) {
+                self.axis_labels.with_value(|l| labels::draw(&overlay, l, &camera, zs, dpr));
+                self.labels_drawn.set_value(Some(key));
+            }
         });
     }
+}
+
+/// The point the camera looks at: over the pan position, a quarter up the box (the floor's
+/// front corner, nearest the eye, needs more room on screen than the peaks behind).
+fn look_at([x, y]: [f64; 2], zscale: f64) -> Vec3 {
+    [x, y, 0.25 * zscale]
 }
 
 /// The stage's views: the map (`children`), the 3D view when it is on, and the bar that
@@ -128,12 +144,17 @@ impl View {
 pub fn Views(children: Children) -> impl IntoView {
     let share = expect_context::<Share>();
     let available = RwSignal::new(webgl2_exists());
-    let stage = Memo::new(move |_| share.view3d.with(|v| v.stage));
-    let shown = Memo::new(move |_| available.get() && stage.get().shows_3d());
+    let shown = memo(move || available.get() && share.view3d.with(|v| v.stage.shows_3d()));
     // Mounted the first time it is shown, then kept (hidden) so its context is made once.
-    let mounted = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || shown.get());
+    let once = StoredValue::new(false);
+    let mounted = memo(move || {
+        if shown.get() {
+            once.set_value(true);
+        }
+        once.get_value()
+    });
     let class = move || {
-        let s = if available.get() { stage.get() } else { Stage::Map };
+        let s = if available.get() { share.view3d.with(|v| v.stage) } else { Stage::Map };
         format!("stage-views stage-{}", s.name())
     };
     view! {
@@ -145,6 +166,21 @@ pub fn Views(children: Children) -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// `Effect::new` through one boxed closure type: leptos' effect machinery is then compiled
+/// once for all of the view's effects instead of once per closure (a few KB of wasm each).
+fn effect(f: impl Fn() + 'static) {
+    let f: Box<dyn Fn()> = Box::new(f);
+    Effect::new(move |_| f());
+}
+
+/// `Memo::new` through one boxed closure type per value type (see [`effect`]).
+fn memo<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    let f: Box<dyn Fn() -> T + Send + Sync> = Box::new(f);
+    Memo::new(move |_| f())
 }
 
 /// Whether this browser has WebGL2 at all (a context may still be refused later).
@@ -182,11 +218,9 @@ fn ViewBar(available: RwSignal<bool>) -> impl IntoView {
                 on:click=toggle
             >
                 "3D view"
-                <Show when=move || !available.get()>
-                    <span class="view-unavailable">" (no WebGL2 here)"</span>
-                </Show>
+                {move || (!available.get()).then_some(" (no WebGL2 here)")}
             </button>
-            <Show when=on>
+            <span class="view-settings" class:hidden=move || !on()>
                 <button
                     type="button"
                     class="tool side-by-side"
@@ -225,7 +259,7 @@ fn ViewBar(available: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="tool" on:click=move |_| set(&|v| v.camera = CameraAngles::DEFAULT)>
                     "Reset view"
                 </button>
-            </Show>
+            </span>
         </div>
     }
 }
@@ -242,14 +276,14 @@ fn ThreeDView(shown: Memo<bool>, available: RwSignal<bool>) -> impl IntoView {
     let dpr = RwSignal::new(device_pixel_ratio());
     observe_width(container, width, dpr);
     let view_h = window_height();
-    let size = Memo::new(move |_| {
+    let size = memo(move || {
         let w = width.get().max(200.0);
         let h = (w * 0.75).min((view_h.get() - HEIGHT_RESERVE).max(MIN_CSS_HEIGHT));
         let d = dpr.get();
         ((w * d).floor() / d, (h * d).floor() / d)
     });
-    let height_mode = Memo::new(move |_| share.view3d.with(|v| v.height));
-    let field = Memo::new(move |_| {
+    let height_mode = memo(move || share.view3d.with(|v| v.height));
+    let field = memo(move || {
         let mode = height_mode.get();
         store.surface.with(|s| {
             measure("mesh-sample", || {
@@ -275,10 +309,12 @@ fn ThreeDView(shown: Memo<bool>, available: RwSignal<bool>) -> impl IntoView {
         lost: RwSignal::new(false),
         axis_labels: StoredValue::new(Vec::new()),
         draw_pending: StoredValue::new(false),
+        labels_generation: StoredValue::new(0),
+        labels_drawn: StoredValue::new(None),
         hover: RwSignal::new(None),
     };
     // Reset view also recentres.
-    Effect::new(move |_| {
+    effect(move || {
         if share.view3d.with(|s| s.camera) == CameraAngles::DEFAULT {
             v.target_xy.set([0.0, 0.0]);
         }
@@ -314,9 +350,9 @@ fn ThreeDView(shown: Memo<bool>, available: RwSignal<bool>) -> impl IntoView {
                     on:keydown=on.key
                 ></canvas>
                 <canvas class="three-d-labels" node_ref=v.labels aria-hidden="true"></canvas>
-                <Show when=move || v.lost.get()>
-                    <p class="three-d-lost" role="status">"The 3D view lost its graphics context; it comes back when the browser restores it."</p>
-                </Show>
+                <p class="three-d-lost" role="status" class:hidden=move || !v.lost.get()>
+                    "The 3D view lost its graphics context; it comes back when the browser restores it."
+                </p>
             </div>
             <p class="three-d-readout" data-testid="three-d-readout">{readout}</p>
             <p id="three-d-description" class="visually-hidden">{move || description(v)}</p>
@@ -341,7 +377,7 @@ fn window_height() -> RwSignal<f64> {
 /// Creates the renderer on the canvas (again after a context loss); with no WebGL2 the
 /// toggle says so and the map stays.
 fn create_renderer(v: View, available: RwSignal<bool>) {
-    Effect::new(move |_| {
+    effect(move || {
         let Some(canvas) = v.canvas.get() else { return };
         if v.lost.get() {
             return;
@@ -363,7 +399,7 @@ fn create_renderer(v: View, available: RwSignal<bool>) {
             }
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         let Some(canvas) = v.canvas.get() else { return };
         listen(&canvas, "webglcontextlost", move |ev| {
             // Without preventDefault the browser would never restore the context.
@@ -385,7 +421,7 @@ fn listen(canvas: &HtmlCanvasElement, name: &str, f: impl Fn(web_sys::Event) + '
 
 /// Sizes both canvases to the box at the device pixel ratio (crisp at any ratio).
 fn size_canvases(v: View, shown: Memo<bool>) {
-    Effect::new(move |_| {
+    effect(move || {
         let ((w, h), d) = (v.size.get(), v.dpr.get());
         v.generation.track();
         if !shown.get() {
@@ -409,7 +445,7 @@ fn size_canvases(v: View, shown: Memo<bool>) {
 
 /// The mesh: rebuilt only when the surface, its window or the height mode change.
 fn mesh_effect(v: View, shown: Memo<bool>) {
-    Effect::new(move |_| {
+    effect(move || {
         v.generation.track();
         if !shown.get() {
             return;
@@ -428,7 +464,7 @@ fn mesh_effect(v: View, shown: Memo<bool>) {
 /// The paths, clouds, heads, start, minima and √v bars: every slider move and playback frame.
 fn scene_effect(v: View, shown: Memo<bool>) {
     let store = v.store;
-    Effect::new(move |_| {
+    effect(move || {
         v.generation.track();
         if !shown.get() {
             return;
@@ -481,17 +517,16 @@ fn scene_effect(v: View, shown: Memo<bool>) {
 
 /// The axes and tick labels follow the camera (which edge is in front).
 fn axes_effect(v: View, shown: Memo<bool>) {
-    Effect::new(move |_| {
+    effect(move || {
         v.generation.track();
         if !shown.get() {
             return;
         }
         let field = v.field.get();
         let (angles, e) = v.share.view3d.with(|s| (s.camera, s.exaggeration));
-        let [x, y] = v.target_xy.get();
         v.size.track();
-        let eye: Vec3 =
-            crate::view::three_d::camera::eye_position(angles, [x, y, 0.5 * BOX_HEIGHT * e]);
+        let target = look_at(v.target_xy.get(), BOX_HEIGHT * e);
+        let eye = crate::view::three_d::camera::eye_position(angles, target);
         let (buffers, labels) = scene::axes(&field.0, eye);
         v.renderer.update_value(|r| {
             if let Some(r) = r {
@@ -499,6 +534,7 @@ fn axes_effect(v: View, shown: Memo<bool>) {
             }
         });
         v.axis_labels.set_value(labels);
+        v.labels_generation.update_value(|g| *g += 1);
         v.request_draw();
     });
 }
