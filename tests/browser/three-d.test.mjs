@@ -151,6 +151,31 @@ test("clicking the 3D surface moves the start (the exported scenario starts ther
   await app.finish(FINISH);
 });
 
+test("the start marker drags along the 3D surface; the height control changes the relief", { timeout: 60_000 }, async (t) => {
+  const app = await openWith3d(t);
+  const box = await app.page.locator(CANVAS).boundingBox();
+  const p = { x: box.x + box.width * 0.45, y: box.y + box.height * 0.6 };
+  // A click puts the start under the pointer; pressing there grabs it.
+  await app.page.mouse.click(p.x, p.y);
+  await app.page.waitForFunction(() => !/start \(-1\.5, 2\)/.test(document.body.innerText));
+  const clicked = await app.startFromScene();
+  const url = new URL(app.page.url()).search;
+  await app.page.mouse.move(p.x, p.y);
+  await app.page.mouse.down();
+  for (let i = 1; i <= 6; i++) await app.page.mouse.move(p.x + i * 8, p.y - i * 3);
+  await app.page.mouse.up();
+  const dragged = await app.startFromScene();
+  assert.notDeepEqual(dragged, clicked, "the start followed the drag");
+  // Dragging the start is not an orbit: the camera stayed.
+  assert.equal(cameraOf(new URL(app.page.url()).search), cameraOf(url));
+  const before = await hash(app);
+  const height = app.page.getByRole("slider", { name: /^Height/ });
+  await height.fill("1");
+  await waitForChange(app, before, "a height exaggeration of 2");
+  await waitForUrl(app.page, (s) => s.includes("zscale=2"), "zscale=2 in the URL");
+  await app.finish(FINISH);
+});
+
 test("the 3D view comes back from a link, and the PNG export is the 3D picture", { timeout: 60_000 }, async (t) => {
   const app = await openWith3d(t, VIEWPORTS.desktop, "view=3d&camera=30,60,1.2&height=linear&zscale=2");
   assert.ok(!(await app.pathsCanvas.isVisible()), "3D alone hides the map");

@@ -278,7 +278,10 @@ fn ThreeDView(shown: Memo<bool>, available: RwSignal<bool>) -> impl IntoView {
     let view_h = window_height();
     let size = memo(move || {
         let w = width.get().max(200.0);
-        let h = (w * 0.75).min((view_h.get() - HEIGHT_RESERVE).max(MIN_CSS_HEIGHT));
+        // Narrow boxes (side by side, phones) get a squarer picture: the box seen at an angle
+        // is about as tall as it is wide there.
+        let ratio = if w < 640.0 { 0.9 } else { 0.7 };
+        let h = (w * ratio).min((view_h.get() - HEIGHT_RESERVE).max(MIN_CSS_HEIGHT));
         let d = dpr.get();
         ((w * d).floor() / d, (h * d).floor() / d)
     });
