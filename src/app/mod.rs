@@ -16,6 +16,7 @@ mod shift;
 pub mod state;
 mod surface;
 mod sweep;
+mod three_d;
 mod visible;
 
 use leptos::prelude::*;
@@ -66,7 +67,9 @@ pub fn App() -> impl IntoView {
             </aside>
             <section class="stage panel" id="stage" tabindex="-1" aria-label="Surface">
                 <lessons::LessonBanner />
-                <SurfaceView />
+                <three_d::Views>
+                    <SurfaceView />
+                </three_d::Views>
                 <Legend />
                 <PlaybackBar />
             </section>
