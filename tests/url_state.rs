@@ -11,7 +11,6 @@ use rmsprop_lab::core::trajectory::{Noise, Shift};
 use rmsprop_lab::core::url_state::{
     decode, encode, number, Decoded, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN,
 };
-use rmsprop_lab::core::view3d::{CameraAngles, HeightMode, Stage, View3d};
 
 mod common;
 use common::{arb_state, defaults, run, LIMITS};
@@ -68,12 +67,6 @@ fn a_full_state_round_trips_exactly() {
         layers: Overlays { contours: false, step_arrows: true, accumulator: true, quiver: true },
         selected: Some(1),
         classroom: true,
-        view3d: View3d {
-            stage: Stage::Both,
-            camera: CameraAngles { yaw: -90.5, pitch: 60.0, zoom: 2.5 },
-            height: HeightMode::Linear,
-            exaggeration: 1.5,
-        },
         lesson: Some("decay-memory"),
     };
     let q = encode(&s);
@@ -86,10 +79,7 @@ fn a_full_state_round_trips_exactly() {
     );
     assert!(q.contains("&noise=0.25&seed=9007199254740991&"), "{q}");
     assert!(
-        q.ends_with(
-            "&overlays=arrows,accumulator,field&select=2&classroom=1\
-             &view=both&camera=-90.5,60,2.5&height=linear&zscale=1.5&lesson=decay-memory"
-        ),
+        q.ends_with("&overlays=arrows,accumulator,field&select=2&classroom=1&lesson=decay-memory"),
         "{q}"
     );
     let back = dec(&q);
@@ -341,29 +331,4 @@ fn a_lesson_in_a_link_is_known_or_listed() {
     assert_eq!(s.lesson, Some("decay-memory"));
     let s = dec_with("lesson=nope", &["lesson: no lesson 'nope'"]);
     assert_eq!(s.lesson, None);
-}
-
-#[test]
-fn the_3d_view_settings_read_leniently() {
-    let s = dec_with("view=3d&camera=400,30,2&height=log&zscale=2", &[]);
-    assert_eq!(s.view3d.stage, Stage::ThreeD);
-    // Any yaw is an angle: 400° is 40°.
-    assert_eq!(s.view3d.camera, CameraAngles { yaw: 40.0, pitch: 30.0, zoom: 2.0 });
-    assert_eq!(s.view3d.exaggeration, 2.0);
-    let bad = dec_with(
-        "view=4d&camera=0,95,1&height=cubic&zscale=10&steps=200",
-        &[
-            "view: must be one of map, 3d, both (got '4d')",
-            "camera: pitch 95 is out of range",
-            "height: must be one of linear, log",
-            "zscale: 10 is out of range",
-        ],
-    );
-    // What was ignored keeps its default; the rest loads.
-    assert_eq!(bad.view3d, View3d::default());
-    assert_eq!(bad.steps, 200);
-    dec_with("camera=0,30", &["camera: '0,30' is not 3 numbers"]);
-    dec_with("camera=0,30,9", &["camera: zoom 9 is out of range"]);
-    // The default view adds nothing to a link.
-    assert!(!encode(&defaults(None)).contains("view="));
 }

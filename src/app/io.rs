@@ -104,12 +104,7 @@ fn layer(class: &str) -> Option<HtmlCanvasElement> {
 }
 
 fn compose_png(store: &Store) -> Option<HtmlCanvasElement> {
-    // The 3D view when it is shown (its picture and its labels), else the map's layers.
-    let layers = match super::three_d::shown_layers() {
-        Some(layers) => layers,
-        None => vec![layer("layer-base")?, layer("layer-ghost")?, layer("layer-paths")?],
-    };
-    let base = layers.first()?;
+    let (base, ghost, paths) = (layer("layer-base")?, layer("layer-ghost")?, layer("layer-paths")?);
     let (w, h) = (base.width(), base.height());
     if w == 0 || h == 0 {
         return None;
@@ -138,10 +133,12 @@ fn compose_png(store: &Store) -> Option<HtmlCanvasElement> {
     out.set_height(h + legend_h as u32);
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, f64::from(w), f64::from(out.height()));
-    // An empty layer (the ghost layer without ghosts) is one clear pixel: left out.
-    for layer in layers.iter().filter(|l| l.width() == w) {
-        ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0).ok()?;
+    ctx.draw_image_with_html_canvas_element(&base, 0.0, 0.0).ok()?;
+    // The faint whole paths and the gradient field; an empty ghost layer is one clear pixel.
+    if ghost.width() == w {
+        ctx.draw_image_with_html_canvas_element(&ghost, 0.0, 0.0).ok()?;
     }
+    ctx.draw_image_with_html_canvas_element(&paths, 0.0, 0.0).ok()?;
     ctx.set_text_baseline("middle");
     for (i, (x, marker, bold, text)) in rows.iter().enumerate() {
         let y = f64::from(h) + pad + line_h * (i as f64 + 0.5);

@@ -16,7 +16,6 @@ mod shift;
 pub mod state;
 mod surface;
 mod sweep;
-mod three_d;
 mod visible;
 
 use leptos::prelude::*;
@@ -67,9 +66,7 @@ pub fn App() -> impl IntoView {
             </aside>
             <section class="stage panel" id="stage" tabindex="-1" aria-label="Surface">
                 <lessons::LessonBanner />
-                <three_d::Views>
-                    <SurfaceView />
-                </three_d::Views>
+                <SurfaceView />
                 <Legend />
                 <PlaybackBar />
             </section>

@@ -11,7 +11,6 @@ use crate::core::lessons::Lesson;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Problem;
 use crate::core::url_state::{decode, encode, Limits, RunState, UrlState};
-use crate::core::view3d::View3d;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -31,19 +30,13 @@ const LIMITS: Limits = Limits {
 pub struct Share {
     /// Controls hidden, for showing on a projector; kept in the URL.
     pub classroom: RwSignal<bool>,
-    /// The 3D view's settings (`app::three_d`); kept in the URL.
-    pub view3d: RwSignal<View3d>,
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 /// Loads the state from the page's URL (listing in a notice whatever it ignored), then keeps
 /// the URL up to date. Call once, after the store has its defaults.
 pub fn install(store: Store) -> Share {
-    let share = Share {
-        classroom: RwSignal::new(false),
-        view3d: RwSignal::new(View3d::default()),
-        pending: StoredValue::new(None),
-    };
+    let share = Share { classroom: RwSignal::new(false), pending: StoredValue::new(None) };
     provide_context(share);
     let search = window().location().search().unwrap_or_default();
     let mut opened_lesson = false;
@@ -77,7 +70,6 @@ pub fn install(store: Store) -> Share {
         store.selected.track();
         store.lesson.track();
         share.classroom.track();
-        share.view3d.track();
         // The first run only subscribes: the page's own URL is already right, unless a
         // lesson named by the link has filled in the rest of the scene.
         if first.is_some() || opened_lesson {
@@ -109,9 +101,7 @@ impl Share {
             h.clear();
         }
         self.pending.set_value(None);
-        let mut state = snapshot(&store, self.classroom.get_untracked());
-        state.view3d = self.view3d.get_untracked();
-        let query = format!("?{}", encode(&state));
+        let query = format!("?{}", encode(&snapshot(&store, self.classroom.get_untracked())));
         let location = window().location();
         if location.search().ok().as_deref() != Some(query.as_str()) {
             let path = location.pathname().unwrap_or_default();
@@ -146,7 +136,6 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
         layers: o,
         classroom,
         lesson: store.lesson.get_untracked(),
-        view3d: View3d::default(),
     }
 }
 
@@ -185,7 +174,6 @@ fn apply(store: &Store, share: Share, s: UrlState) {
     store.speed.set(s.speed);
     store.overlays.set(s.layers);
     share.classroom.set(s.classroom);
-    share.view3d.set(s.view3d);
     store.lesson.set(s.lesson);
 }
 

@@ -13,4 +13,3 @@ pub mod surface;
 pub mod sweep;
 pub mod trajectory;
 pub mod url_state;
-pub mod view3d;

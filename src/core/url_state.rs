@@ -3,8 +3,7 @@
 //! ```text
 //! ?surface=rosenbrock&start=-1.5,2&steps=1000&noise=0.5&seed=7&shift=500,0.01,0.5,-0.5
 //!  &run=rmsprop,lr=0.01&run=adam,lr=0.05,beta1=0.8,hidden&run=sgd,lr=0.001,color=5
-//!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1
-//!  &view=both&camera=-125,35,1.5&height=linear&zscale=2&lesson=decay-memory
+//!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1&lesson=decay-memory
 //! ```
 //! `shift=k,s,a,b` is a shifting objective (updates after k see s·f(θ − (a, b))).
 //! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A run lists its
@@ -21,7 +20,6 @@ use super::optim::Optimizer;
 use super::overlays::Overlays;
 use super::surface::{Surface, Window};
 use super::trajectory::{Noise, Shift};
-use super::view3d::{CameraAngles, View3d};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt::Write;
 
@@ -84,8 +82,6 @@ pub struct UrlState {
     /// Index into `runs`.
     pub selected: Option<usize>,
     pub classroom: bool,
-    /// The 3D view: written only where it differs from the default (the map alone).
-    pub view3d: View3d,
     /// The lesson whose card is shown (an id of `core::lessons::LESSONS`).
     pub lesson: Option<&'static str>,
 }
@@ -145,7 +141,6 @@ pub fn encode(s: &UrlState) -> String {
     if s.classroom {
         q.push(("classroom", "1".into()));
     }
-    encode_view3d(&s.view3d, &mut q);
     if let Some(id) = s.lesson {
         q.push(("lesson", id.into()));
     }
@@ -155,24 +150,6 @@ pub fn encode(s: &UrlState) -> String {
         let _ = write!(out, "{sep}{k}={}", utf8_percent_encode(&v, KEEP));
     }
     out
-}
-
-/// `view=both&camera=-125,35,1&height=linear&zscale=2`, each only when not the default.
-fn encode_view3d(v: &View3d, q: &mut Vec<(&str, String)>) {
-    let d = View3d::default();
-    if v.stage != d.stage {
-        q.push(("view", v.stage.name().into()));
-    }
-    if v.camera != d.camera {
-        let CameraAngles { yaw, pitch, zoom } = v.camera;
-        q.push(("camera", [yaw, pitch, zoom].map(number).join(",")));
-    }
-    if v.height != d.height {
-        q.push(("height", v.height.name().into()));
-    }
-    if v.exaggeration != d.exaggeration {
-        q.push(("zscale", number(v.exaggeration)));
-    }
 }
 
 /// `rmsprop,lr=0.01,decay=0.95,hidden,color=4`: settings that differ from the defaults.

@@ -19,6 +19,5 @@ pub mod slider;
 pub mod sweep;
 pub mod sweep_pictures;
 pub mod theme;
-pub mod three_d;
 pub mod ticks;
 pub mod transform;

@@ -11,7 +11,6 @@ use rmsprop_lab::core::overlays::Overlays;
 use rmsprop_lab::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use rmsprop_lab::core::trajectory::Noise;
 use rmsprop_lab::core::url_state::{Limits, RunState, UrlState};
-use rmsprop_lab::core::view3d::{CameraAngles, HeightMode, Stage, View3d};
 
 /// The app's limits (src/app/state.rs).
 pub const LIMITS: Limits = Limits { steps: (10, 10_000), speed: (1.0, 2000.0), max_runs: 8 };
@@ -41,7 +40,6 @@ pub fn defaults(surface: Option<Surface>) -> UrlState {
         layers: Overlays { contours: true, ..Overlays::NONE },
         selected: Some(0),
         classroom: false,
-        view3d: View3d::default(),
         lesson: None,
     }
 }
@@ -125,58 +123,38 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
             any::<bool>(),
             prop::option::of(any::<prop::sample::Index>()),
         ),
-        arb_view3d(),
     )
-        .prop_map(
-            |(surface, start, (steps, step), (noise, shift), (runs, colors), rest, view3d)| {
-                let (speed, l, sel, none, classroom, lesson) = rest;
-                let runs: Vec<RunState> = runs
-                    .into_iter()
-                    .zip(colors)
-                    .map(|((optimizer, visible), color)| RunState { optimizer, visible, color })
-                    .collect();
-                let selected = (!runs.is_empty() && !none).then(|| sel.index(runs.len()));
-                UrlState {
-                    surface,
-                    start: [start.0, start.1],
-                    steps,
-                    noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
-                    // The shift comes after update 1 to steps − 1.
-                    shift: shift.map(|(at, scale, a, b)| rmsprop_lab::core::trajectory::Shift {
-                        step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
-                        scale,
-                        offset: [a, b],
-                    }),
-                    runs,
-                    step,
-                    speed,
-                    layers: Overlays {
-                        contours: l[0],
-                        step_arrows: l[1],
-                        accumulator: l[2],
-                        quiver: l[3],
-                    },
-                    selected,
-                    classroom,
-                    view3d,
-                    lesson: lesson.map(|i| LESSONS[i.index(LESSONS.len())].id),
-                }
-            },
-        )
-}
-
-/// Valid 3D view settings: any stage and height mode, angles and zoom within the limits.
-pub fn arb_view3d() -> impl Strategy<Value = View3d> {
-    (
-        prop::sample::select(Stage::ALL.to_vec()),
-        (-179.99..=180.0f64, 5.0..=89.0f64, 0.5..=6.0f64),
-        prop::sample::select(HeightMode::ALL.to_vec()),
-        0.25..=4.0f64,
-    )
-        .prop_map(|(stage, (yaw, pitch, zoom), height, exaggeration)| View3d {
-            stage,
-            camera: CameraAngles { yaw, pitch, zoom },
-            height,
-            exaggeration,
+        .prop_map(|(surface, start, (steps, step), (noise, shift), (runs, colors), rest)| {
+            let (speed, l, sel, none, classroom, lesson) = rest;
+            let runs: Vec<RunState> = runs
+                .into_iter()
+                .zip(colors)
+                .map(|((optimizer, visible), color)| RunState { optimizer, visible, color })
+                .collect();
+            let selected = (!runs.is_empty() && !none).then(|| sel.index(runs.len()));
+            UrlState {
+                surface,
+                start: [start.0, start.1],
+                steps,
+                noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
+                // The shift comes after update 1 to steps − 1.
+                shift: shift.map(|(at, scale, a, b)| rmsprop_lab::core::trajectory::Shift {
+                    step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
+                    scale,
+                    offset: [a, b],
+                }),
+                runs,
+                step,
+                speed,
+                layers: Overlays {
+                    contours: l[0],
+                    step_arrows: l[1],
+                    accumulator: l[2],
+                    quiver: l[3],
+                },
+                selected,
+                classroom,
+                lesson: lesson.map(|i| LESSONS[i.index(LESSONS.len())].id),
+            }
         })
 }

@@ -10,7 +10,6 @@ use crate::core::overlays::Overlays;
 use crate::core::scenario::{parse_window, MAX_COORD};
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
 use crate::core::trajectory::{Noise, Shift};
-use crate::core::view3d::{self, CameraAngles, HeightMode, Stage};
 use percent_encoding::percent_decode_str;
 
 /// What a link gave: the state to load and what was ignored, for the user.
@@ -73,8 +72,7 @@ pub fn decode(
         match k.as_str() {
             "run" => runs.push(v),
             "surface" | "f" | "window" | "start" | "steps" | "noise" | "seed" | "shift"
-            | "step" | "speed" | "overlays" | "select" | "classroom" | "lesson" | "view"
-            | "camera" | "height" | "zscale" => {
+            | "step" | "speed" | "overlays" | "select" | "classroom" | "lesson" => {
                 if fields.iter().any(|(key, _)| *key == k) {
                     n.ignore(&k, "given twice (the first one counts)");
                 } else {
@@ -164,7 +162,6 @@ pub fn decode(
             Err(e) => n.ignore("classroom", e),
         }
     }
-    decode_view3d(&get, &mut s.view3d, &mut n);
     if let Some(v) = get("lesson") {
         match Lesson::by_id(v) {
             Some(l) => s.lesson = Some(l.id),
@@ -172,53 +169,6 @@ pub fn decode(
         }
     }
     Decoded { state: s, notices: n.finish() }
-}
-
-/// The 3D view's keys: `view`, `camera` (yaw, pitch, zoom), `height`, `zscale`.
-fn decode_view3d<'a>(
-    get: &impl Fn(&str) -> Option<&'a str>,
-    v: &mut view3d::View3d,
-    n: &mut Notices,
-) {
-    if let Some(text) = get("view") {
-        match Stage::from_name(text) {
-            Some(stage) => v.stage = stage,
-            None => n.ignore("view", one_of(text, Stage::ALL.map(Stage::name))),
-        }
-    }
-    if let Some(text) = get("camera") {
-        let (p, z) = (view3d::PITCH, view3d::ZOOM);
-        match numbers::<3>(text) {
-            Ok([_, pitch, _]) if !(p.0..=p.1).contains(&pitch) => {
-                n.ignore("camera", format!("pitch {}", in_range(pitch, p.0, p.1)))
-            }
-            Ok([_, _, zoom]) if !(z.0..=z.1).contains(&zoom) => {
-                n.ignore("camera", format!("zoom {}", in_range(zoom, z.0, z.1)))
-            }
-            Ok([yaw, pitch, zoom]) => {
-                v.camera = CameraAngles { yaw: view3d::wrap_degrees(yaw), pitch, zoom }
-            }
-            Err(e) => n.ignore("camera", e),
-        }
-    }
-    if let Some(text) = get("height") {
-        match HeightMode::from_name(text) {
-            Some(m) => v.height = m,
-            None => n.ignore("height", one_of(text, HeightMode::ALL.map(HeightMode::name))),
-        }
-    }
-    if let Some(text) = get("zscale") {
-        let (lo, hi) = view3d::EXAGGERATION;
-        match numbers::<1>(text) {
-            Ok([x]) if (lo..=hi).contains(&x) => v.exaggeration = x,
-            Ok([x]) => n.ignore("zscale", in_range(x, lo, hi)),
-            Err(e) => n.ignore("zscale", e),
-        }
-    }
-}
-
-fn one_of<const N: usize>(got: &str, names: [&str; N]) -> String {
-    format!("must be one of {} (got '{}')", names.join(", "), clip(got))
 }
 
 fn decode_surface(
