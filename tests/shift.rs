@@ -5,13 +5,7 @@ use rmsprop_lab::core::surface::{Surface, SurfaceKind};
 use rmsprop_lab::core::trajectory::{run, run_outcome, Problem, Shift};
 
 fn problem(kind: SurfaceKind, steps: usize) -> Problem {
-    Problem {
-        surface: Surface::from(kind),
-        start: kind.info().start,
-        steps,
-        noise: None,
-        shift: None,
-    }
+    Problem::new(Surface::from(kind), steps)
 }
 
 #[test]

@@ -12,13 +12,7 @@ use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem};
 use std::time::Instant;
 
 fn problem(kind: SurfaceKind, steps: usize) -> Problem {
-    Problem {
-        surface: Surface::from(kind),
-        start: kind.info().start,
-        steps,
-        noise: None,
-        shift: None,
-    }
+    Problem::new(Surface::from(kind), steps)
 }
 
 fn with_lr(kind: OptimizerKind, lr: f64) -> Optimizer {

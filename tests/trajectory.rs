@@ -5,7 +5,7 @@ use rmsprop_lab::core::surface::{Surface, SurfaceKind};
 use rmsprop_lab::core::trajectory::{run, run_outcome, Noise, Problem};
 
 fn problem(kind: SurfaceKind, steps: usize, noise: Option<Noise>) -> Problem {
-    Problem { surface: Surface::from(kind), start: kind.info().start, steps, noise, shift: None }
+    Problem { noise, ..Problem::new(Surface::from(kind), steps) }
 }
 
 fn configured(kind: OptimizerKind, lr: f64) -> Optimizer {

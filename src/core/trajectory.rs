@@ -77,6 +77,12 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// `steps` updates on `surface` from its default start, without noise or a shift.
+    pub fn new(surface: Surface, steps: usize) -> Problem {
+        let start = surface.default_start();
+        Problem { surface, start, steps, noise: None, shift: None }
+    }
+
     /// The objective in force at point (playback step) `n`: what `loss[n]` measures, what
     /// the update leaving point n differentiates, what the heatmap shows at step n.
     pub fn objective_at(&self, n: usize) -> Objective<'_> {

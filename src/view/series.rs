@@ -185,9 +185,7 @@ mod tests {
     use crate::core::trajectory::{run, Problem};
 
     fn trajectory(steps: usize) -> Arc<Trajectory> {
-        let surface = Surface::Builtin(SurfaceKind::Bowl);
-        let start = surface.default_start();
-        let problem = Problem { surface, start, steps, noise: None, shift: None };
+        let problem = Problem::new(Surface::Builtin(SurfaceKind::Bowl), steps);
         Arc::new(run(&problem, &OptimizerKind::RmsProp.default_config()))
     }
 

@@ -276,7 +276,7 @@ mod tests {
     fn start_grid() -> GridRun {
         let surface = Surface::Builtin(SurfaceKind::Himmelblau);
         let w = surface.window();
-        let p = Problem { surface, start: [0.0, 0.0], steps: 200, noise: None, shift: None };
+        let p = Problem { start: [0.0, 0.0], ..Problem::new(surface, 200) };
         let opt = OptimizerKind::RmsProp.default_config();
         let mut g = GridRun::new(GridSpec::starts(p, opt, w, 6, 4, 1e-3).unwrap()).unwrap();
         while g.next_chunk(100) > 0 {}
