@@ -147,7 +147,7 @@ impl Scenario {
         let start = match obj.get("start") {
             Some(v) => {
                 let p = pair(v, "start")?;
-                if p.iter().any(|c| c.abs() > MAX_COORD) {
+                if !p.iter().all(|c| shift_offset_ok(*c)) {
                     return err("start", format!("coordinates must be within ±{MAX_COORD}"));
                 }
                 p
@@ -293,13 +293,15 @@ fn parse_shift(v: &Value, steps: usize) -> Result<Shift, ScenarioError> {
             if x.fract() != 0.0 {
                 return err("shift.step", format!("must be a whole number (got {x})"));
             }
-            if x < 1.0 || x >= steps as f64 {
-                return err(
-                    "shift.step",
-                    format!("must be at least 1 and less than steps = {steps} (got {x})"),
-                );
+            match shift_step(x, steps) {
+                Some(k) => k,
+                None => {
+                    return err(
+                        "shift.step",
+                        format!("must be at least 1 and less than steps = {steps} (got {x})"),
+                    )
+                }
             }
-            x as usize
         }
         None => return err("shift.step", "missing (the last update that sees the first f)"),
     };
@@ -312,7 +314,7 @@ fn parse_shift(v: &Value, steps: usize) -> Result<Shift, ScenarioError> {
     let offset = match obj.get("offset") {
         Some(o) => {
             let p = pair(o, "shift.offset")?;
-            if p.iter().any(|c| c.abs() > MAX_COORD) {
+            if !p.iter().all(|c| shift_offset_ok(*c)) {
                 return err("shift.offset", format!("must be within ±{MAX_COORD}"));
             }
             p
@@ -320,6 +322,17 @@ fn parse_shift(v: &Value, steps: usize) -> Result<Shift, ScenarioError> {
         None => [0.0, 0.0],
     };
     Ok(Shift { step, scale, offset })
+}
+
+/// A shift's step k as a count of updates, if `x` is one a run of `steps` updates allows: a
+/// whole number with 1 ≤ k < steps (a shift needs updates on both sides).
+pub fn shift_step(x: f64, steps: usize) -> Option<usize> {
+    (x.fract() == 0.0 && x >= 1.0 && x < steps as f64).then_some(x as usize)
+}
+
+/// Whether `c` can be a coordinate of a shift's offset (within ±[`MAX_COORD`]).
+pub fn shift_offset_ok(c: f64) -> bool {
+    c.abs() <= MAX_COORD
 }
 
 /// A shift's scale must be a finite number > 0 (the message says why not).

@@ -1,7 +1,7 @@
 //! Editing a shifting objective field by field, as the Scene panel does: each field is
 //! checked as a scenario file's `shift` is, and a refusal names the field.
 
-use crate::core::scenario::{check_shift_scale, MAX_COORD};
+use crate::core::scenario::{check_shift_scale, shift_offset_ok, shift_step, MAX_COORD};
 use crate::core::trajectory::Shift;
 
 /// What switching the shift on proposes: half-way, the loss ×0.01, the minimum moved by
@@ -18,16 +18,15 @@ pub fn with_field(sh: Shift, which: usize, text: &str, steps: usize) -> Result<S
     let mut out = sh;
     match which {
         0 => {
-            if x.fract() != 0.0 || x < 1.0 || x >= steps as f64 {
-                return Err(format!(
+            out.step = shift_step(x, steps).ok_or_else(|| {
+                format!(
                     "shift step: a whole number from 1 to {} (steps − 1), got {text}",
                     steps.saturating_sub(1)
-                ));
-            }
-            out.step = x as usize;
+                )
+            })?;
         }
         1 => out.scale = check_shift_scale(x).map_err(|m| format!("shift scale: {m}"))?,
-        _ if x.is_finite() && x.abs() <= MAX_COORD => out.offset[which - 2] = x,
+        _ if shift_offset_ok(x) => out.offset[which - 2] = x,
         _ => return Err(format!("shift offset: must be a finite number within ±{MAX_COORD}")),
     }
     Ok(out)

@@ -217,19 +217,19 @@ fn decode_surface(
 
 /// `k,s,a,b`: the shift after update k (1 ≤ k < steps) to s·f(θ − (a, b)), s > 0.
 fn decode_shift(v: &str, steps: usize) -> Result<Shift, String> {
+    use crate::core::scenario::{check_shift_scale, shift_offset_ok, shift_step};
     let [k, scale, a, b] = numbers::<4>(v)?;
-    if k.fract() != 0.0 || k < 1.0 || k >= steps as f64 {
+    let Some(step) = shift_step(k, steps) else {
         return Err(format!(
             "step {k} must be a whole number from 1 to {}",
             steps.saturating_sub(1)
         ));
-    }
-    let scale =
-        crate::core::scenario::check_shift_scale(scale).map_err(|e| format!("scale {e}"))?;
-    if a.abs() > MAX_COORD || b.abs() > MAX_COORD {
+    };
+    let scale = check_shift_scale(scale).map_err(|e| format!("scale {e}"))?;
+    if !(shift_offset_ok(a) && shift_offset_ok(b)) {
         return Err(format!("the offset must be within ±{MAX_COORD}"));
     }
-    Ok(Shift { step: k as usize, scale, offset: [a, b] })
+    Ok(Shift { step, scale, offset: [a, b] })
 }
 
 /// The valid runs, or `None` to keep the defaults (nothing usable was given).
