@@ -37,7 +37,11 @@ pub fn series_per_axis(
     ys: impl Fn(&Trajectory, usize) -> Vec<f64>,
 ) -> ChartData {
     let lines = cached_lines(store, cache, 2, |tr, axis| per_update_points(ys(tr, axis)));
+    chart_data(store, lines, true, y_label.to_string())
+}
+
+/// A chart of `lines` over the scene's steps, with the step where the objective shifts marked.
+pub fn chart_data(store: &Store, lines: Vec<Line>, log_y: bool, y_label: String) -> ChartData {
     let marks = store.problem.with(|p| p.shift.map(|s| s.step as f64).into_iter().collect());
-    let (x_max, y_label) = (store.steps.get() as f64, y_label.to_string());
-    ChartData { lines, marks, x_max, log_y: true, y_label }
+    ChartData { lines, marks, x_max: store.steps.get() as f64, log_y, y_label }
 }

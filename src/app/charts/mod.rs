@@ -12,7 +12,7 @@ use crate::view::series::{
 };
 use chart::Chart;
 use leptos::prelude::*;
-use lines::{cached_lines, new_cache, series_per_axis};
+use lines::{cached_lines, chart_data, new_cache, series_per_axis};
 
 /// Loss vs step (see `view::series::loss_values`).
 fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
@@ -25,8 +25,7 @@ fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> Ch
         decimate(&loss_values(&tr.loss, floor_at), CHART_COLUMNS)
     });
     let (log_y, y_label) = loss_axis(floor, &lines);
-    let marks = problem.shift.map(|s| s.step as f64).into_iter().collect();
-    ChartData { lines, marks, x_max: store.steps.get() as f64, log_y, y_label }
+    chart_data(store, lines, log_y, y_label)
 }
 
 /// Effective learning rate of each run, per coordinate: x solid, y dashed.
