@@ -2,6 +2,7 @@
 //! play, reveal the answer at the end; the text's buttons point at what it names.
 
 use super::state::Store;
+use super::visible::scroll_to;
 use crate::core::lessons::{Lesson, LESSONS};
 use crate::view::pointers::pointers;
 use leptos::prelude::*;
@@ -58,11 +59,7 @@ pub fn LessonsPanel() -> impl IntoView {
 
 /// Brings the element matching `selector` into view and highlights it for a moment.
 fn point_at(selector: &'static str) {
-    let Some(el) = document().query_selector(selector).ok().flatten() else { return };
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
-    opts.set_block(web_sys::ScrollLogicalPosition::Center);
-    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    let Some(el) = scroll_to(selector, web_sys::ScrollLogicalPosition::Center) else { return };
     let _ = el.class_list().add_1("pointed");
     set_timeout(move || drop(el.class_list().remove_1("pointed")), HIGHLIGHT);
 }

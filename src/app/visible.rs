@@ -60,3 +60,18 @@ where
     let printing = use_context::<Printing>().map(|p| p.0);
     Signal::derive(move || shown.get() || printing.is_some_and(|p| p.get()))
 }
+
+/// Brings the element matching `selector` into view, its `block` edge (or centre) at the
+/// viewport's, smoothly unless the user asked for reduced motion (the browser honours that
+/// for "smooth"); the element, if there is one.
+pub fn scroll_to(
+    selector: &str,
+    block: web_sys::ScrollLogicalPosition,
+) -> Option<web_sys::Element> {
+    let el = document().query_selector(selector).ok().flatten()?;
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+    opts.set_block(block);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    Some(el)
+}

@@ -5,10 +5,12 @@ use super::controls::ParamControl;
 use super::legend::{run_status, Swatch};
 use crate::app::icons::{Icon, IconName};
 use crate::app::state::{RunSpec, Store};
+use crate::app::visible::scroll_to;
 use crate::core::optim::params::{BETA2, DECAY, EPS, LR};
 use crate::core::optim::OptimizerKind;
 use crate::core::presets::{self, Framework};
 use leptos::prelude::*;
+use web_sys::ScrollLogicalPosition;
 
 /// The settings shown without opening "More settings".
 const MAIN_KEYS: [&str; 4] = [LR.key, DECAY.key, EPS.key, BETA2.key];
@@ -54,7 +56,7 @@ pub fn RunCard(run: RwSignal<RunSpec>) -> impl IntoView {
                         aria-label=move || format!("Explain {}", name.get())
                         on:click=move |_| {
                             store.selected.set(Some(id));
-                            scroll_to("[data-testid=explainer]");
+                            scroll_to("[data-testid=explainer]", ScrollLogicalPosition::Start);
                         }
                     >
                         <Icon name=IconName::Explain />
@@ -134,16 +136,5 @@ fn Presets(run: RwSignal<RunSpec>) -> impl IntoView {
                 {buttons}
             </div>
         </Show>
-    }
-}
-
-/// Brings the element matching `selector` into view (smoothly, unless the user asked for
-/// reduced motion, which the browser honours for "smooth").
-fn scroll_to(selector: &str) {
-    if let Some(el) = document().query_selector(selector).ok().flatten() {
-        let opts = web_sys::ScrollIntoViewOptions::new();
-        opts.set_behavior(web_sys::ScrollBehavior::Smooth);
-        opts.set_block(web_sys::ScrollLogicalPosition::Start);
-        el.scroll_into_view_with_scroll_into_view_options(&opts);
     }
 }
