@@ -1,5 +1,6 @@
 //! Whether an element is on screen, so that work for what nobody can see — charts below the
-//! fold, the explainer's typesetting — waits until it scrolls into view.
+//! fold, the explainer's typesetting — waits until it scrolls into view; and bringing an
+//! element into view.
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
