@@ -16,12 +16,14 @@ use lines::{cached_lines, chart_data, new_cache, series_per_axis};
 
 /// Loss vs step (see `view::series::loss_values`).
 fn loss_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
-    let problem = store.problem.get();
-    let floor = problem.final_objective().loss_floor();
+    // The floor before the shift (if any) and after it, found once rather than per point.
+    let (shift, first, floor) = store
+        .problem
+        .with(|p| (p.shift, p.objective_at(0).loss_floor(), p.final_objective().loss_floor()));
+    let floor_at = |n| if shift.is_some_and(|s| s.in_force_at(n)) { floor } else { first };
     // Trajectories are recomputed whenever the problem changes, so the floors are part of
     // the cache's key already.
     let lines = cached_lines(store, cache, 1, |tr, _| {
-        let floor_at = |n| problem.objective_at(n).loss_floor();
         decimate(&loss_values(&tr.loss, floor_at), CHART_COLUMNS)
     });
     let (log_y, y_label) = loss_axis(floor, &lines);
