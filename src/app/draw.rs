@@ -2,7 +2,6 @@
 //! polylines, markers, arrows and axes. All coordinates here are device pixels.
 
 use crate::view::format::short;
-use crate::view::path_layers::MIN_SEGMENT_PX;
 use crate::view::pixels::clamp_px;
 use crate::view::theme::Marker;
 use crate::view::ticks::nice_ticks;
@@ -55,29 +54,6 @@ fn set_css_size(canvas: &HtmlCanvasElement, (w, h): (u32, u32), dpr: f64) {
             let _ = style.set_property(prop, &want);
         }
     }
-}
-
-/// `points` (world coordinates) in canvas pixels, skipping points that land within
-/// [`MIN_SEGMENT_PX`] of the last one kept (the last point is always kept): long runs stay
-/// cheap to draw. Written into `out`, which is cleared first.
-pub fn px_points(frame: &Frame, points: &[[f64; 2]], out: &mut Vec<(f64, f64)>) {
-    out.clear();
-    let mut iter = points.iter();
-    let Some(first) = iter.next() else { return };
-    let (mut lx, mut ly) = clamp_px(frame.to_px(*first));
-    out.push((lx, ly));
-    let mut pending = None;
-    for p in iter {
-        let (x, y) = clamp_px(frame.to_px(*p));
-        if (x - lx).abs() < MIN_SEGMENT_PX && (y - ly).abs() < MIN_SEGMENT_PX {
-            pending = Some((x, y));
-            continue;
-        }
-        out.push((x, y));
-        (lx, ly) = (x, y);
-        pending = None;
-    }
-    out.extend(pending);
 }
 
 /// A canvas-sized `ImageData` kept between draws: putting a box of an RGBA image copies

@@ -6,16 +6,34 @@
 //! on it: two [`super::raster::Raster::stroke`]s in one pass). The composite image is recomputed
 //! only at the pixels whose coverage changed, stacking the layers in order.
 
-use super::pixels::{clip_rect, to_byte, union, Rect, NO_BOX};
+use super::pixels::{clamp_px, clip_rect, to_byte, union, Rect, NO_BOX};
 use super::raster::{Coverage, Pen};
 use super::segments::{segment_key, KeySet};
-
-// Re-exported where the app has always found it (`app::draw`); new code takes it from `pixels`.
-use super::pixels::clamp_px;
 
 /// Points closer than this (device px, per axis) to the last one stroked are skipped: a
 /// 10 000-step run then costs about as much to draw as its length on screen.
 pub const MIN_SEGMENT_PX: f64 = 1.5;
+
+/// How much stroking a frame may do, in pixels of pen area (a segment costs about its length
+/// plus one width, times its width): a path longer than that is finished in later frames.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Budget {
+    pub left: f64,
+}
+
+impl Budget {
+    pub fn new(pixels: f64) -> Budget {
+        Budget { left: pixels }
+    }
+
+    pub fn unlimited() -> Budget {
+        Budget { left: f64::INFINITY }
+    }
+
+    fn spend(&mut self, a: (f64, f64), b: (f64, f64), width: f64) {
+        self.left -= ((b.0 - a.0).hypot(b.1 - a.1) + width) * width;
+    }
+}
 
 /// How a layer's path is stroked: a halo (width in px, RGBA) and an optional line on it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -136,6 +154,22 @@ impl<K: PartialEq> PathLayers<K> {
         points: &[[f64; 2]],
         to_px: impl Fn([f64; 2]) -> (f64, f64),
     ) {
+        self.draw_within(index, key, style, &[points], to_px, &mut Budget::unlimited());
+    }
+
+    /// As [`PathLayers::draw`], for several polylines in one layer (a noise cloud: their
+    /// coverage is one union), stroking only while `budget` lasts. Returns whether the layer
+    /// is complete; if not, the next call with the same key goes on where this one stopped,
+    /// so a long path appears over a few frames instead of stalling one.
+    pub fn draw_within(
+        &mut self,
+        index: usize,
+        key: K,
+        style: PathStyle,
+        paths: &[&[[f64; 2]]],
+        to_px: impl Fn([f64; 2]) -> (f64, f64),
+        budget: &mut Budget,
+    ) -> bool {
         while self.layers.len() <= index {
             self.layers.push(Layer {
                 key: None,
@@ -148,9 +182,10 @@ impl<K: PartialEq> PathLayers<K> {
                 segments: KeySet::default(),
             });
         }
+        let total: usize = paths.iter().map(|p| p.len()).sum();
         let layer = &self.layers[index];
         let same = layer.key.as_ref() == Some(&key) && layer.style == style;
-        if !same || points.len() < layer.consumed {
+        if !same || total < layer.consumed {
             self.clear_layer(index);
             let layer = &mut self.layers[index];
             layer.key = Some(key);
@@ -165,33 +200,51 @@ impl<K: PartialEq> PathLayers<K> {
         }
         let full = full(&layer.style);
         let mut sink = LayerCoverage { width: *width, cov: &mut layer.cov, full, changed };
-        for &p in points.iter().skip(layer.consumed) {
-            let p = clamp_px(to_px(p));
-            let from = match layer.last {
-                None => p,
-                Some(l) => {
-                    let near =
-                        (p.0 - l.0).abs() < MIN_SEGMENT_PX && (p.1 - l.1).abs() < MIN_SEGMENT_PX;
-                    // Which points are kept depends on the points alone, not on how many
-                    // arrived at once: a step reached by playing and by seeking looks the
-                    // same. The newest point may be skipped; the run's head marker covers
-                    // the last pixel and a half.
-                    if near {
-                        continue;
-                    }
-                    l
-                }
-            };
-            layer.last = Some(p);
-            if segment_key(from, p).is_some_and(|k| !layer.segments.insert(k)) {
+        let mut seen = 0;
+        for path in paths {
+            let skip = layer.consumed.saturating_sub(seen);
+            if skip >= path.len() {
+                seen += path.len();
                 continue;
             }
-            if let Some(b) = layer.pen.segment_into(from, p, *clip, &mut sink) {
-                layer.bbox = union(layer.bbox, b);
-                *changed_box = union(*changed_box, b);
+            if skip == 0 {
+                layer.last = None; // a new polyline starts
             }
+            for (i, &p) in path.iter().enumerate().skip(skip) {
+                if budget.left <= 0.0 {
+                    layer.consumed = seen + i;
+                    return false;
+                }
+                let p = clamp_px(to_px(p));
+                let from = match layer.last {
+                    None => p,
+                    Some(l) => {
+                        let near = (p.0 - l.0).abs() < MIN_SEGMENT_PX
+                            && (p.1 - l.1).abs() < MIN_SEGMENT_PX;
+                        // Which points are kept depends on the points alone, not on how many
+                        // arrived at once: a step reached by playing and by seeking looks the
+                        // same. The newest point may be skipped; the run's head marker covers
+                        // the last pixel and a half.
+                        if near {
+                            continue;
+                        }
+                        l
+                    }
+                };
+                layer.last = Some(p);
+                if segment_key(from, p).is_some_and(|k| !layer.segments.insert(k)) {
+                    continue;
+                }
+                if let Some(b) = layer.pen.segment_into(from, p, *clip, &mut sink) {
+                    layer.bbox = union(layer.bbox, b);
+                    *changed_box = union(*changed_box, b);
+                }
+                budget.spend(from, p, layer.style.halo.0);
+            }
+            seen += path.len();
+            layer.consumed = seen;
         }
-        layer.consumed = points.len();
+        true
     }
 
     fn clear_layer(&mut self, index: usize) {
@@ -465,5 +518,41 @@ mod tests {
         assert!(x >= 5 && y >= 5 && x + w <= 25 && y + h <= 25);
         assert_eq!(l.rgba[(15 * 30 + 2) * 4 + 3], 0);
         assert!(l.rgba[(15 * 30 + 10) * 4 + 3] > 0);
+    }
+
+    #[test]
+    fn a_path_drawn_over_several_budgets_equals_it_drawn_at_once() {
+        let pts = zigzag(15);
+        let mut whole = PathLayers::new(40, 40);
+        whole.draw(0, 3, STYLE, &pts, identity);
+        whole.compose();
+        let mut parts = PathLayers::new(40, 40);
+        let mut calls = 0;
+        loop {
+            calls += 1;
+            let mut budget = Budget::new(150.0);
+            let done = parts.draw_within(0, 3, STYLE, &[&pts], identity, &mut budget);
+            parts.compose();
+            if done {
+                break;
+            }
+            assert!(calls < 100, "the budget must let the path finish");
+        }
+        assert!(calls > 3, "a small budget spreads the path over calls: {calls}");
+        assert_eq!(parts.rgba, whole.rgba);
+    }
+
+    #[test]
+    fn polylines_in_one_layer_are_not_joined() {
+        let a = [[5.0, 5.0], [5.0, 35.0]];
+        let b = [[35.0, 5.0], [35.0, 35.0]];
+        let mut l = PathLayers::new(40, 40);
+        assert!(l.draw_within(0, 0, STYLE, &[&a, &b], identity, &mut Budget::unlimited()));
+        l.compose();
+        let alpha = |x: usize, y: usize| l.rgba[(y * 40 + x) * 4 + 3];
+        assert!(alpha(5, 20) > 0 && alpha(35, 20) > 0);
+        // Nothing between the two lines' ends: the second did not start from the first's end.
+        assert_eq!(alpha(20, 35), 0);
+        assert_eq!(alpha(20, 20), 0);
     }
 }

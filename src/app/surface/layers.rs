@@ -7,16 +7,16 @@ use super::{Layout, SameRun};
 use crate::app::draw::{self, PixelBuffer};
 use crate::app::perf::measure;
 use crate::app::state::Store;
-use crate::core::trajectory::Objective;
+use crate::core::trajectory::{Objective, Trajectory};
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels};
 use crate::view::heatmap::{rgba, Grid};
-use crate::view::path_layers::{PathLayers, PathStyle};
-use crate::view::raster::Raster;
+use crate::view::path_layers::{Budget, PathLayers, PathStyle};
 use crate::view::theme::{run_color, run_marker};
 use crate::view::transform::Frame;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
 /// The heatmap is sampled at up to this many points and scaled to the plot: the colour field
@@ -49,17 +49,49 @@ pub fn heatmap_layer(
     });
 }
 
+/// How much stroking (pixels of pen area, see [`Budget`]) each path layer does per frame. A
+/// run of 10 000 chaotic steps is about a million; the rest of such a path is drawn in the
+/// next frames, so a slider never stalls playback. Ordinary paths fit in one frame.
+const STROKE_BUDGET_PX: f64 = 150_000.0;
+
+/// A ghost layer's content: a run's whole path, or its noise cloud.
+enum Ghost {
+    Run(SameRun),
+    Cloud(Arc<Vec<Vec<Trajectory>>>, usize),
+}
+
+impl PartialEq for Ghost {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Ghost::Run(a), Ghost::Run(b)) => a == b,
+            (Ghost::Cloud(a, i), Ghost::Cloud(b, j)) => Arc::ptr_eq(a, b) && i == j,
+            _ => false,
+        }
+    }
+}
+
+/// Asks for one more redraw next frame, when a layer's paths did not fit in this frame's
+/// budget.
+fn go_on_next_frame(more: Trigger, done: bool) {
+    if !done {
+        request_animation_frame(move || more.notify());
+    }
+}
+
 /// The ghost layer: each run's whole path and its noise cloud, faint, so a reset or a new
-/// start never shows an empty surface. Translucent strokes of long paths are costly to
-/// rasterize, so this layer is drawn when the runs change, not every frame.
+/// start never shows an empty surface. One layer per run and per cloud (view::path_layers),
+/// so a slider re-rasterises the run it moved only; drawn when the runs change, not every
+/// frame.
 pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, dpr: RwSignal<f64>) {
-    let raster = StoredValue::new_local(Raster::new(1, 1));
+    let layers = StoredValue::new_local((None::<Frame>, PathLayers::<Ghost>::new(1, 1)));
     let ghost_pixels = StoredValue::new_local(PixelBuffer::new());
     let blank_at = StoredValue::new_local(None::<(Layout, f64)>);
+    let more = Trigger::new();
     // At the end of the runs the solid paths cover their ghosts: skip the (costly) drawing.
     let at_end = Memo::new(move |_| store.step.get() >= store.steps.get());
     Effect::new(move |_| {
         let (Some(canvas), l, dpr) = (ghost.get(), layout.get(), dpr.get()) else { return };
+        more.track();
         let quiver = store.overlays.with(|o| o.quiver);
         let ghosts = !at_end.get() || store.clouds.with(|c| !c.0.is_empty());
         let runs = store.trajectories.get();
@@ -79,24 +111,47 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);
             if ghosts {
-                raster.update_value(|r| {
-                    let r = sized(r, &canvas, &frame);
-                    let mut px = Vec::new();
-                    for (spec, cloud) in
-                        specs.iter().zip(clouds.0.iter()).filter(|(s, _)| s.visible)
-                    {
-                        for tr in cloud {
-                            draw::px_points(&frame, &tr.points, &mut px);
-                            r.stroke(&px, 1.25 * dpr, run_color(spec.color).rgba(90));
+                layers.update_value(|(drawn_frame, layers)| {
+                    fit(layers, drawn_frame, &canvas, &frame);
+                    let mut budget = Budget::new(STROKE_BUDGET_PX);
+                    let mut done = true;
+                    let mut n = 0;
+                    let visible = specs.iter().zip(runs.0.iter()).enumerate();
+                    for (i, (spec, tr)) in visible.filter(|(_, (s, _))| s.visible) {
+                        let color = run_color(spec.color);
+                        if let Some(cloud) = clouds.0.get(i).filter(|c| !c.is_empty()) {
+                            let paths: Vec<_> = cloud.iter().map(|t| &t.points[..]).collect();
+                            let style =
+                                PathStyle { halo: (1.25 * dpr, color.rgba(90)), line: None };
+                            let key = Ghost::Cloud(clouds.0.clone(), i);
+                            done &= layers.draw_within(
+                                n,
+                                key,
+                                style,
+                                &paths,
+                                |p| frame.to_px(p),
+                                &mut budget,
+                            );
+                            n += 1;
                         }
+                        let style = PathStyle { halo: (1.5 * dpr, color.rgba(105)), line: None };
+                        let key = Ghost::Run(SameRun(tr.clone()));
+                        done &= layers.draw_within(
+                            n,
+                            key,
+                            style,
+                            &[&tr.points],
+                            |p| frame.to_px(p),
+                            &mut budget,
+                        );
+                        n += 1;
                     }
-                    for (spec, tr) in specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible) {
-                        draw::px_points(&frame, &tr.points, &mut px);
-                        r.stroke(&px, 1.5 * dpr, run_color(spec.color).rgba(105));
-                    }
-                    ghost_pixels.update_value(|p| {
-                        p.put(&ctx, &r.rgba, (r.width, r.height), r.dirty_rect());
-                    });
+                    layers.truncate(n);
+                    layers.compose();
+                    let size = (layers.width, layers.height);
+                    ghost_pixels
+                        .update_value(|p| p.put(&ctx, &layers.rgba, size, layers.dirty_rect()));
+                    go_on_next_frame(more, done);
                 });
             }
             // The gradient field is static too: it lives on this layer, under the paths.
@@ -115,12 +170,34 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
     });
 }
 
+/// Resizes `layers` to the canvas and starts them over when the plot moved (every point lands
+/// elsewhere), clipped to the plot.
+fn fit<K: PartialEq>(
+    layers: &mut PathLayers<K>,
+    drawn_frame: &mut Option<Frame>,
+    canvas: &HtmlCanvasElement,
+    frame: &Frame,
+) {
+    let (w, h) = (canvas.width() as usize, canvas.height() as usize);
+    if layers.width != w || layers.height != h {
+        *layers = PathLayers::new(w, h);
+    }
+    if *drawn_frame != Some(*frame) {
+        layers.reset();
+        *drawn_frame = Some(*frame);
+    }
+    let (x0, y0) = (frame.left, frame.top);
+    layers.set_clip(x0, y0, x0 + frame.width, y0 + frame.height);
+}
+
 /// The paths layer: every run up to the playback step, its head and overlays, the start.
 pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, dpr: RwSignal<f64>) {
     let path_layers = StoredValue::new_local((None::<Frame>, PathLayers::new(1, 1)));
     let path_pixels = StoredValue::new_local(PixelBuffer::new());
+    let more = Trigger::new();
     Effect::new(move |_| {
         let (Some(canvas), l, dpr) = (paths.get(), layout.get(), dpr.get()) else { return };
+        more.track();
         let runs = store.trajectories.get();
         let specs = store.runs.get();
         let step = store.step.get();
@@ -134,16 +211,9 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
             // Rust, one layer per run (a slider redraws one run; playback adds segments),
             // and put on the canvas at once (see view::path_layers for why).
             path_layers.update_value(|(drawn_frame, layers)| {
-                let (w, h) = (canvas.width() as usize, canvas.height() as usize);
-                if layers.width != w || layers.height != h {
-                    *layers = PathLayers::new(w, h);
-                }
-                if *drawn_frame != Some(frame) {
-                    layers.reset();
-                    *drawn_frame = Some(frame);
-                }
-                let (x0, y0) = (frame.left, frame.top);
-                layers.set_clip(x0, y0, x0 + frame.width, y0 + frame.height);
+                fit(layers, drawn_frame, &canvas, &frame);
+                let mut budget = Budget::new(STROKE_BUDGET_PX);
+                let mut done = true;
                 let visible = specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible);
                 let mut n = 0;
                 for (spec, tr) in visible {
@@ -152,13 +222,16 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
                         line: Some((2.25 * dpr, run_color(spec.color).rgba(255))),
                     };
                     let key = SameRun(tr.clone());
-                    layers.draw(n, key, style, tr.path_to(step), |p| frame.to_px(p));
+                    let path = tr.path_to(step);
+                    done &=
+                        layers.draw_within(n, key, style, &[path], |p| frame.to_px(p), &mut budget);
                     n += 1;
                 }
                 layers.truncate(n);
                 layers.compose();
                 let size = (layers.width, layers.height);
                 path_pixels.update_value(|p| p.put(&ctx, &layers.rgba, size, layers.dirty_rect()));
+                go_on_next_frame(more, done);
             });
             ctx.save();
             ctx.begin_path();
@@ -242,17 +315,4 @@ fn draw_base(
         draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
     }
     draw::axes(&ctx, &frame, dpr, "#334");
-}
-
-/// `r`, reallocated to the canvas's size if that changed (else cleared), clipped to the
-/// plot.
-fn sized<'a>(r: &'a mut Raster, canvas: &HtmlCanvasElement, frame: &Frame) -> &'a mut Raster {
-    let (w, h) = (canvas.width() as usize, canvas.height() as usize);
-    if r.width != w || r.height != h {
-        *r = Raster::new(w, h);
-    } else {
-        r.clear();
-    }
-    r.set_clip(frame.left, frame.top, frame.left + frame.width, frame.top + frame.height);
-    r
 }

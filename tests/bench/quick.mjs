@@ -1,0 +1,76 @@
+// A quick look at two slider rows of the benchmark (not part of it), with the app's own
+// measures per move: the chaotic scene while playing, and one run of 150 steps on Rosenbrock.
+// node tests/bench/quick.mjs [chaos|small]  (after a release build)
+import { startHarness } from "../browser/harness.mjs";
+import { ISOLATION_HEADERS, longTasks, openPage, pct, runNames, startPlayback, stopPlayback } from "./helpers.mjs";
+
+const CHAOTIC_SCENE =
+  "steps=10000&run=rmsprop,lr=2&run=adagrad,lr=3&run=adam,lr=1.5&run=rmsprop,lr=6&run=adagrad,lr=8&run=adam,lr=4";
+
+async function moves(page, group, n, lo, span) {
+  return page.evaluate(
+    async ({ group, n, lo, span }) => {
+      const fs = [...document.querySelectorAll("fieldset")].find((f) => f.getAttribute("aria-label") === group);
+      const slider = [...fs.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label") === "Learning rate");
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        out.push(
+          await new Promise((resolve) =>
+            requestAnimationFrame(() => {
+              performance.clearMeasures();
+              const t0 = performance.now();
+              slider.value = String(lo + ((i * 37) % span));
+              slider.dispatchEvent(new Event("input", { bubbles: true }));
+              const ch = new MessageChannel();
+              ch.port1.onmessage = () => {
+                const by = {};
+                for (const m of performance.getEntriesByType("measure")) by[m.name] = (by[m.name] ?? 0) + m.duration;
+                resolve({ frame: performance.now() - t0, by });
+              };
+              ch.port2.postMessage(0);
+            }),
+          ),
+        );
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return out;
+    },
+    { group, n, lo, span },
+  );
+}
+
+function report(label, xs) {
+  const names = [...new Set(xs.flatMap((x) => Object.keys(x.by)))];
+  const parts = names
+    .map((n) => [n, pct(xs.map((x) => x.by[n] ?? 0), 95)])
+    .filter(([, v]) => v > 0.2)
+    .map(([n, v]) => `${n} ${v.toFixed(1)}`);
+  const f = xs.map((x) => x.frame);
+  console.log(`${label}: p50 ${pct(f, 50).toFixed(1)} p95 ${pct(f, 95).toFixed(1)} max ${Math.max(...f).toFixed(1)} | p95 of ${parts.join(", ")}`);
+}
+
+const h = await startHarness({ headers: ISOLATION_HEADERS });
+try {
+  const which = process.argv[2] ?? "both";
+  if (which !== "small") {
+    const page = await openPage(h, CHAOTIC_SCENE);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const [first] = await runNames(page);
+    await startPlayback(page);
+    const xs = await moves(page, first, 220, 833, 167);
+    const lt = Math.max(0, ...(await longTasks(page)));
+    await stopPlayback(page);
+    report(`chaos (longest task ${lt} ms, errors ${page.errors.length})`, xs);
+    await page.close();
+  }
+  if (which !== "chaos") {
+    const small = await openPage(h, "surface=rosenbrock&steps=150&run=rmsprop");
+    report("1x150", await moves(small, "RMSProp", 220, 350, 300));
+    const dflt = await openPage(h);
+    report("default", await moves(dflt, "RMSProp", 220, 350, 300));
+    await small.close();
+    await dflt.close();
+  }
+} finally {
+  await h.close();
+}
