@@ -6,10 +6,11 @@
 // do), runs a sweep (48 × 48 × 500 steps), restores the scene it started from (surface and
 // slider positions), plays on until the minute is up and samples, after a forced garbage
 // collection (CDP HeapProfiler.collectGarbage): the JS heap in use (CDP
-// Runtime.getHeapUsage), the wasm memory (the module's WebAssembly.Memory, from Trunk's
+// Runtime.getHeapUsage) and, from a heap snapshot, the JS objects in it (all but compiled
+// code: see heapSnapshot), the wasm memory (the module's WebAssembly.Memory, from Trunk's
 // TrunkApplicationStarted event), DOM nodes and event listeners (CDP Performance.getMetrics).
-// It fails if the JS heap or the wasm memory of any later sample exceeds the first minute's
-// by more than 5 %, or if the page reported an error.
+// It fails if the JS objects or the wasm memory of any later sample exceed the first
+// minute's by more than 5 %, or if the page reported an error.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,6 +28,9 @@ import {
 } from "./helpers.mjs";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
+// SOAK_HEAP_SNAPSHOTS=1 also writes a JS heap snapshot per minute (target/bench/soak-N.heapsnapshot,
+// for Chromium's Memory panel, whose "Comparison" view shows what a later minute added).
+const SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS === "1";
 const MAX_GROWTH = 0.05;
 const OUT_DIR = join(REPO_ROOT, "target", "bench");
 if (!(MINUTES >= 2)) {
@@ -54,17 +58,46 @@ async function setSurface(page, name) {
   await page.waitForTimeout(300);
 }
 
+/** A JS heap snapshot (as Chromium's Memory panel takes it): the text, and the bytes of what
+ * the page's JS holds, i.e. every node but compiled code and native (Blink) objects. V8 keeps
+ * compiling hot functions into optimized machine code for many minutes, so the heap's total
+ * grows while the page holds nothing more; that code is no data of the app's. */
+async function heapSnapshot(cdp) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  const text = chunks.join("");
+  const { snapshot, nodes } = JSON.parse(text);
+  const fields = snapshot.meta.node_fields;
+  const types = snapshot.meta.node_types[0];
+  const [type, size] = [fields.indexOf("type"), fields.indexOf("self_size")];
+  const skip = new Set(["code", "native", "synthetic"].map((t) => types.indexOf(t)));
+  let objects = 0;
+  for (let i = 0; i < nodes.length; i += fields.length) {
+    if (!skip.has(nodes[i + type])) objects += nodes[i + size];
+  }
+  return { text, objects };
+}
+
 async function sample(page, cdp, minute) {
   await cdp.send("HeapProfiler.collectGarbage");
   await page.waitForTimeout(200);
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = await cdp.send("Runtime.getHeapUsage");
+  const snap = await heapSnapshot(cdp);
+  if (SNAPSHOTS) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(join(OUT_DIR, `soak-${minute}.heapsnapshot`), snap.text);
+  }
   const { metrics } = await cdp.send("Performance.getMetrics");
   const metric = (name) => metrics.find((m) => m.name === name)?.value ?? null;
   const wasm = await page.evaluate(() => window.__wasmExports?.memory?.buffer?.byteLength ?? null);
   return {
     minute,
     js_heap_used_bytes: heap.usedSize,
+    js_objects_bytes: snap.objects,
     js_heap_total_bytes: heap.totalSize,
     wasm_memory_bytes: wasm,
     dom_nodes: metric("Nodes"),
@@ -128,7 +161,8 @@ try {
     s.sweep_ms = round(sweepMs, 1);
     samples.push(s);
     console.log(
-      `soak: minute ${minute}/${MINUTES}: JS heap ${(s.js_heap_used_bytes / 1e6).toFixed(2)} MB, ` +
+      `soak: minute ${minute}/${MINUTES}: JS heap ${(s.js_heap_used_bytes / 1e6).toFixed(2)} MB ` +
+        `(objects ${(s.js_objects_bytes / 1e6).toFixed(3)} MB), ` +
         `wasm memory ${(s.wasm_memory_bytes / 1e6).toFixed(2)} MB, ${s.dom_nodes} DOM nodes, ` +
         `${s.js_event_listeners} listeners, sweep ${s.sweep_ms} ms`,
     );
@@ -146,13 +180,14 @@ const growth = (key) => Math.max(...samples.slice(1).map((s) => s[key])) / base[
 const result = {
   minutes: MINUTES,
   js_heap_growth: round(growth("js_heap_used_bytes"), 4),
+  js_objects_growth: round(growth("js_objects_bytes"), 4),
   wasm_memory_growth: round(growth("wasm_memory_bytes"), 4),
   dom_nodes_growth: round(growth("dom_nodes"), 4),
   page_errors: errors,
   samples,
 };
 const failures = [];
-if (result.js_heap_growth > MAX_GROWTH) failures.push(`JS heap grew ${(result.js_heap_growth * 100).toFixed(1)} %`);
+if (result.js_objects_growth > MAX_GROWTH) failures.push(`JS objects grew ${(result.js_objects_growth * 100).toFixed(1)} %`);
 if (result.wasm_memory_growth > MAX_GROWTH) failures.push(`wasm memory grew ${(result.wasm_memory_growth * 100).toFixed(1)} %`);
 if (errors.length) failures.push(`${errors.length} page errors: ${errors.slice(0, 3).join(" | ")}`);
 result.passed = failures.length === 0;
@@ -162,7 +197,8 @@ const last = samples[samples.length - 1];
 const md = [
   "| measure | minute 1 | last minute | largest growth after minute 1 | budget |",
   "|---|---|---|---|---|",
-  `| JS heap in use (after GC) | ${mb(base.js_heap_used_bytes)} MB | ${mb(last.js_heap_used_bytes)} MB | ${(result.js_heap_growth * 100).toFixed(2)} % | ≤ 5 %${result.js_heap_growth <= MAX_GROWTH ? " ✓" : " ✗"} |`,
+  `| JS objects (heap snapshot, after GC; no compiled code) | ${mb(base.js_objects_bytes)} MB | ${mb(last.js_objects_bytes)} MB | ${(result.js_objects_growth * 100).toFixed(2)} % | ≤ 5 %${result.js_objects_growth <= MAX_GROWTH ? " ✓" : " ✗"} |`,
+  `| JS heap in use (after GC; with compiled code) | ${mb(base.js_heap_used_bytes)} MB | ${mb(last.js_heap_used_bytes)} MB | ${(result.js_heap_growth * 100).toFixed(2)} % |  |`,
   `| wasm memory | ${mb(base.wasm_memory_bytes)} MB | ${mb(last.wasm_memory_bytes)} MB | ${(result.wasm_memory_growth * 100).toFixed(2)} % | ≤ 5 %${result.wasm_memory_growth <= MAX_GROWTH ? " ✓" : " ✗"} |`,
   `| DOM nodes | ${base.dom_nodes} | ${last.dom_nodes} | ${(result.dom_nodes_growth * 100).toFixed(2)} % |  |`,
   `| JS event listeners | ${base.js_event_listeners} | ${last.js_event_listeners} |  |  |`,
