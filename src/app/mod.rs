@@ -17,6 +17,7 @@ pub mod state;
 mod surface;
 mod sweep;
 mod visible;
+mod welcome;
 
 use leptos::prelude::*;
 use playback::{install_playback, PlaybackBar};
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
     store.step.set(store.steps.get_untracked());
     // A shared link's state replaces the defaults; files dropped on the page are imported.
     let share = share::install(store);
+    let hint = welcome::install(store);
     io::install_drop(store);
 
     view! {
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
             </aside>
             <section class="stage panel" id="stage" tabindex="-1" aria-label="Surface">
                 <lessons::LessonBanner />
+                <welcome::DragHint hint />
                 <SurfaceView />
                 <Legend />
                 <PlaybackBar />

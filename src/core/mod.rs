@@ -13,3 +13,4 @@ pub mod surface;
 pub mod sweep;
 pub mod trajectory;
 pub mod url_state;
+pub mod welcome;

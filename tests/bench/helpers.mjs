@@ -26,6 +26,8 @@ export async function openPage(h, query = "") {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  // The default scene, as a returning visitor sees it (a first visit plays the welcome race).
+  await page.addInitScript(() => localStorage.setItem("rmsprop-lab:visited", "1"));
   // The wasm module's exports (its memory among them), from Trunk's start event.
   await page.addInitScript(() =>
     addEventListener("TrunkApplicationStarted", (e) => {

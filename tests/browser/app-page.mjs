@@ -316,7 +316,7 @@ export class AppPage {
 
 // Helpers installed in the page as window.__lab by a plain function (no eval: the app's
 // Content-Security-Policy forbids it), so that waitForFunction can poll them.
-function installHelpers() {
+export function installHelpers() {
   // Reads a canvas through a copy made for reading: reading the app's own canvases again and
   // again would make Chromium warn (willReadFrequently) on the console the tests check.
   const reader = document.createElement("canvas").getContext("2d", { willReadFrequently: true });

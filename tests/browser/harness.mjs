@@ -235,7 +235,8 @@ export async function startHarness({ headers, prefix, root = DIST_DIR } = {}) {
  * query (string "a=1&b=2" or object, appended to the URL), path (default "/", or the
  * server's prefix; relative paths resolve against it), hash,
  * isMobile, hasTouch, colorScheme ("light" | "dark"), reducedMotion ("reduce" |
- * "no-preference"), waitForStart (default true: wait for Trunk's TrunkApplicationStarted).
+ * "no-preference"), waitForStart (default true: wait for Trunk's TrunkApplicationStarted),
+ * firstVisit (default false: the app has been visited before, so no welcome race).
  *
  * The returned Playwright page carries `page.diagnostics`:
  *   { console: [{type, text, location}], pageErrors: [String], cspViolations: [Object],
@@ -256,6 +257,7 @@ export async function openApp(t, options = {}) {
     colorScheme = "light",
     reducedMotion = "no-preference",
     waitForStart = true,
+    firstVisit = false,
   } = options;
 
   const context = await shared.browser.newContext({
@@ -268,6 +270,15 @@ export async function openApp(t, options = {}) {
   });
   t?.after?.(() => context.close().catch(() => {}));
 
+  // Every test but the welcome race's opens the app as a returning visitor would: the first
+  // visit plays a race instead of showing the default scene.
+  if (!firstVisit) {
+    await context.addInitScript(() => {
+      try {
+        localStorage.setItem("rmsprop-lab:visited", "1");
+      } catch {}
+    });
+  }
   // Record CSP violations and the app start before any page script runs.
   await context.addInitScript(() => {
     window.__cspViolations = [];
