@@ -5,6 +5,8 @@ use crate::core::optim::{Optimizer, OptimizerKind};
 pub use crate::core::overlays::Overlays;
 use crate::core::surface::{Surface, SurfaceKind};
 use crate::core::trajectory::{run, Noise, Problem, Shift, Trajectory};
+use crate::view::run_names::run_names;
+use crate::view::theme::color_for;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -34,14 +36,13 @@ pub struct RunSpec {
 }
 
 impl RunSpec {
-    /// "RMSProp", or "RMSProp 2" for the second run of the same kind.
+    /// "RMSProp", or what tells it from the other runs of its kind, "RMSProp ρ=0.99" (see
+    /// [`run_names`]).
     pub fn name(&self, all: &[RunSpec]) -> String {
-        let kind = self.optimizer.kind();
-        let same: Vec<_> = all.iter().filter(|r| r.optimizer.kind() == kind).collect();
-        match same.iter().position(|r| r.id == self.id) {
-            Some(i) if same.len() > 1 => format!("{} {}", kind.title(), i + 1),
-            _ => kind.title().to_string(),
-        }
+        let optimizers: Vec<_> = all.iter().map(|r| r.optimizer).collect();
+        let at = all.iter().position(|r| r.id == self.id);
+        at.and_then(|i| run_names(&optimizers).into_iter().nth(i))
+            .unwrap_or_else(|| self.optimizer.kind().title().to_string())
     }
 }
 
@@ -147,9 +148,14 @@ pub fn default_runs(surface: SurfaceKind) -> Vec<RunSpec> {
             id: i as u32,
             optimizer: Surface::Builtin(surface).with_suggested_lr(kind.default_config()),
             visible: true,
-            color: i,
+            color: family(kind),
         })
         .collect()
+}
+
+/// An optimizer's family, for its colour: its place in [`OptimizerKind::ALL`].
+fn family(kind: OptimizerKind) -> usize {
+    OptimizerKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 impl Store {
@@ -225,7 +231,10 @@ impl Store {
             Clouds(Arc::new(per_run))
         });
         let run_names = Memo::new(move |_| {
-            runs.with(|all| all.iter().map(|r| (r.id, r.name(all))).collect::<Vec<_>>())
+            runs.with(|all| {
+                let optimizers: Vec<_> = all.iter().map(|r| r.optimizer).collect();
+                all.iter().map(|r| r.id).zip(run_names(&optimizers)).collect::<Vec<_>>()
+            })
         });
         Store {
             surface,
@@ -275,7 +284,7 @@ impl Store {
         self.next_id.set_value(id + 1);
         let surface = self.surface.get_untracked();
         let used: Vec<usize> = self.runs.with_untracked(|r| r.iter().map(|r| r.color).collect());
-        let color = (0..MAX_RUNS).find(|c| !used.contains(c)).unwrap_or(0);
+        let color = color_for(family(kind), &used);
         let optimizer = surface.with_suggested_lr(kind.default_config());
         let spec = RunSpec { id, optimizer, visible: true, color };
         self.run_list.update(|l| l.push(RunHandle::new(spec)));
@@ -308,11 +317,16 @@ impl Store {
     /// Replaces everything at once (a lesson, an imported scenario, a shared link).
     pub fn load(&self, problem: Problem, optimizers: &[Optimizer]) {
         let Problem { surface, start, steps, noise, shift } = problem;
+        let mut used = Vec::new();
         let runs: Vec<RunSpec> = optimizers
             .iter()
             .take(MAX_RUNS)
             .enumerate()
-            .map(|(i, o)| RunSpec { id: i as u32, optimizer: *o, visible: true, color: i })
+            .map(|(i, o)| {
+                let color = color_for(family(o.kind()), &used);
+                used.push(color);
+                RunSpec { id: i as u32, optimizer: *o, visible: true, color }
+            })
             .collect();
         self.next_id.set_value(runs.len() as u32);
         self.selected.set(runs.first().map(|r| r.id));

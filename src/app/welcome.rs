@@ -43,7 +43,7 @@ pub fn DragHint(hint: RwSignal<bool>) -> impl IntoView {
     view! {
         <Show when=move || hint.get()>
             <p class="drag-hint" role="note">
-                <span>"Drag the start ◎ (or click the map) to race again from anywhere."</span>
+                <span>"Drag the start ◎ to race from anywhere"</span>
                 <button type="button" class="icon" aria-label="Dismiss the hint" on:click=move |_| hint.set(false)>
                     "×"
                 </button>

@@ -12,6 +12,7 @@ pub mod path_layers;
 pub mod pixels;
 pub mod pointers;
 pub mod raster;
+pub mod run_names;
 pub mod segments;
 pub mod series;
 pub mod shift_edit;

@@ -2,7 +2,7 @@
 //! into few pixels, and a cache so a slider that changes one run redoes that run's lines only.
 
 use super::format::short;
-use super::theme::Rgb;
+use super::theme::{Marker, Rgb};
 use crate::core::trajectory::Trajectory;
 use std::sync::Arc;
 
@@ -16,6 +16,8 @@ pub const MIN_LOSS_GAP: f64 = 1e-16;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
     pub color: Rgb,
+    /// The run's head marker, drawn at a few points of its solid line (see [`marker_points`]).
+    pub marker: Marker,
     pub dashed: bool,
     pub points: Vec<(f64, f64)>,
 }
@@ -88,23 +90,45 @@ impl SeriesCache {
     /// Entries of runs no longer drawn are dropped.
     pub fn lines<'a>(
         &mut self,
-        runs: impl IntoIterator<Item = (Rgb, &'a Arc<Trajectory>)>,
+        runs: impl IntoIterator<Item = (Rgb, Marker, &'a Arc<Trajectory>)>,
         axes: usize,
         mut compute: impl FnMut(&Trajectory, usize) -> Vec<(f64, f64)>,
     ) -> Vec<Line> {
         let mut used: Vec<CachedLine> = Vec::new();
         let mut lines = Vec::new();
-        for (color, tr) in runs {
+        for (color, marker, tr) in runs {
             for axis in 0..axes {
                 let known = self.0.iter().find(|(t, a, _)| Arc::ptr_eq(t, tr) && *a == axis);
                 let points = known.map_or_else(|| compute(tr, axis), |(_, _, p)| p.clone());
                 used.push((tr.clone(), axis, points.clone()));
-                lines.push(Line { color, dashed: axis == 1, points });
+                lines.push(Line { color, marker, dashed: axis == 1, points });
             }
         }
         self.0 = used;
         lines
     }
+}
+
+/// How many markers a chart line carries.
+pub const MARKERS_PER_LINE: usize = 5;
+
+/// Where line `k` of `n` carries its markers: the points nearest to [`MARKERS_PER_LINE`]
+/// steps evenly spread over `[0, x_max]`, staggered by line so that runs' markers do not sit
+/// on one another. `points` are in step order.
+pub fn marker_points(points: &[(f64, f64)], x_max: f64, k: usize, n: usize) -> Vec<(f64, f64)> {
+    let m = MARKERS_PER_LINE as f64;
+    let phase = k as f64 / n.max(1) as f64;
+    (0..MARKERS_PER_LINE)
+        .filter_map(|i| {
+            let x = x_max * (i as f64 + 0.25 + 0.5 * phase) / m;
+            let at = points.partition_point(|p| p.0 < x);
+            let near = [at.checked_sub(1), Some(at)].into_iter().flatten();
+            let best = near
+                .filter_map(|j| points.get(j))
+                .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))?;
+            ((best.0 - x).abs() <= x_max / (2.0 * m)).then_some(*best)
+        })
+        .collect()
 }
 
 /// Reduces the points `(k, ys[k])` to at most two per pixel column (the column's lowest and
@@ -203,6 +227,7 @@ mod tests {
         );
         let line = |ys: &[f64]| Line {
             color: Rgb(0, 0, 0),
+            marker: Marker::Circle,
             dashed: false,
             points: ys.iter().enumerate().map(|(k, y)| (k as f64, *y)).collect(),
         };
@@ -236,10 +261,12 @@ mod tests {
             vec![(axis as f64, tr.points.len() as f64)]
         };
         let red = Rgb(255, 0, 0);
-        let first = cache.lines([(red, &a), (red, &b)], 2, &mut count);
+        let first =
+            cache.lines([(red, Marker::Circle, &a), (red, Marker::Square, &b)], 2, &mut count);
         assert_eq!(first.len(), 4);
         assert!(first[1].dashed && !first[0].dashed);
-        let again = cache.lines([(red, &a), (red, &c)], 2, &mut count);
+        let again =
+            cache.lines([(red, Marker::Circle, &a), (red, Marker::Square, &c)], 2, &mut count);
         assert_eq!(computed, 6, "a's two lines came from the cache, c's were computed");
         assert_eq!(again[0], first[0]);
         assert_eq!(again[2].points, vec![(0.0, 71.0)]);
@@ -273,5 +300,20 @@ mod tests {
         assert_eq!(y_range([-1.0].into_iter(), true), None);
         let (lo, hi) = y_range([2.0, 2.0].into_iter(), false).unwrap();
         assert!(lo < 2.0 && hi > 2.0);
+    }
+
+    #[test]
+    fn markers_sit_on_the_line_spread_over_the_steps_and_staggered_by_run() {
+        let pts: Vec<(f64, f64)> = (0..=1000).map(|k| (k as f64, (k * k) as f64)).collect();
+        let first = marker_points(&pts, 1000.0, 0, 2);
+        let second = marker_points(&pts, 1000.0, 1, 2);
+        assert_eq!(first.len(), MARKERS_PER_LINE);
+        assert!(first.iter().all(|p| pts.contains(p)));
+        assert_eq!(first[0], (50.0, 2500.0));
+        assert_eq!(second[0], (100.0, 10000.0));
+        // A run that stopped early (diverged at step 300) has markers only where it has points.
+        let short_run = &pts[..=300];
+        assert_eq!(marker_points(short_run, 1000.0, 0, 1).len(), 2);
+        assert!(marker_points(&[], 1000.0, 0, 1).is_empty());
     }
 }

@@ -35,8 +35,31 @@ pub const RUN_COLORS: [Rgb; 8] = [
 /// heatmap's viridis).
 pub const SHIFT_MARK: Rgb = Rgb(0xD5, 0x5E, 0x00);
 
+/// How many shades of each colour there are: run colour index `i` is shade `i / 8` of
+/// `RUN_COLORS[i % 8]`, so two runs of one optimizer can share its colour in two shades.
+pub const SHADES: usize = 3;
+
+/// The colour of run colour index `index`: shade 0 is the palette's colour, shade 1 a darker
+/// one, shade 2 a lighter one (each far enough from the others to tell apart in a legend).
 pub fn run_color(index: usize) -> Rgb {
-    RUN_COLORS[index % RUN_COLORS.len()]
+    let base = RUN_COLORS[index % RUN_COLORS.len()];
+    let mix = |c: u8, to: f64, k: f64| (f64::from(c) + (to - f64::from(c)) * k).round() as u8;
+    let toward = |to: f64, k: f64| Rgb(mix(base.0, to, k), mix(base.1, to, k), mix(base.2, to, k));
+    match (index / RUN_COLORS.len()) % SHADES {
+        0 => base,
+        1 => toward(0.0, 0.45),
+        _ => toward(255.0, 0.5),
+    }
+}
+
+/// The colour index a new run of the optimizer at `family` (its place in
+/// [`OptimizerKind::ALL`]) takes: its family's colour, in the first shade no run in `used`
+/// has; when all are taken, the first index nobody uses.
+pub fn color_for(family: usize, used: &[usize]) -> usize {
+    let base = family % RUN_COLORS.len();
+    let shades = (0..SHADES).map(|s| base + s * RUN_COLORS.len());
+    let all = 0..RUN_COLORS.len() * SHADES;
+    shades.chain(all).find(|i| !used.contains(i)).unwrap_or(base)
 }
 
 /// Head marker shapes, cycled with the colours.
@@ -60,8 +83,11 @@ impl Marker {
     }
 }
 
+/// The head marker of run colour index `index`: by colour, and another for each shade, so
+/// two runs of one family differ in shape too.
 pub fn run_marker(index: usize) -> Marker {
-    [Marker::Circle, Marker::Square, Marker::Triangle, Marker::Diamond][index % 4]
+    let shade = index / RUN_COLORS.len();
+    [Marker::Circle, Marker::Square, Marker::Triangle, Marker::Diamond][(index + shade) % 4]
 }
 
 #[cfg(test)]
@@ -71,7 +97,7 @@ mod tests {
     #[test]
     fn css_is_the_hex_of_the_channels() {
         assert_eq!(RUN_COLORS[0].css(), "#E69F00");
-        assert_eq!(run_color(9).css(), "#56B4E9");
+        assert_eq!(run_color(1).css(), "#56B4E9");
         assert_eq!(Rgb(1, 2, 3).rgba(200), [1, 2, 3, 200]);
     }
 
@@ -82,5 +108,37 @@ mod tests {
         }
         assert_eq!(run_marker(0), run_marker(4));
         assert_ne!(run_marker(0), run_marker(1));
+    }
+
+    #[test]
+    fn a_familys_shades_are_far_apart_and_have_their_own_markers() {
+        let far = |a: Rgb, b: Rgb| {
+            a.0.abs_diff(b.0) as u32 + a.1.abs_diff(b.1) as u32 + a.2.abs_diff(b.2) as u32
+        };
+        for c in 0..RUN_COLORS.len() {
+            let shades: Vec<usize> = (0..SHADES).map(|s| c + s * RUN_COLORS.len()).collect();
+            for (i, &a) in shades.iter().enumerate() {
+                for &b in &shades[i + 1..] {
+                    assert!(
+                        far(run_color(a), run_color(b)) >= 100,
+                        "colour {c}: shades {a} and {b}"
+                    );
+                    assert_ne!(run_marker(a), run_marker(b), "colour {c}: shades {a} and {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_run_takes_its_familys_colour_in_a_free_shade() {
+        assert_eq!(color_for(0, &[]), 0);
+        assert_eq!(color_for(1, &[0, 2]), 1);
+        // A second RMSProp: RMSProp's colour, darker; a third: lighter.
+        assert_eq!(color_for(0, &[0, 1, 2]), 8);
+        assert_eq!(color_for(0, &[0, 8]), 16);
+        // Every shade taken: the first free index.
+        assert_eq!(color_for(0, &[0, 8, 16, 1]), 2);
+        // Families past the palette share its colours.
+        assert_eq!(color_for(9, &[]), 1);
     }
 }

@@ -38,12 +38,14 @@ if (!(MINUTES >= 2)) {
   process.exit(2);
 }
 
-/** Moves each run's learning rate slider to `pos(runIndex)` (0…1000). */
+/** Moves each run's learning rate slider to `pos(runIndex)` (0…1000). Runs are found by
+ * place, not name: a run's name says what tells it from the others, so it changes. */
 async function setLearningRates(page, names, pos) {
   await page.evaluate(
     ({ names, positions }) => {
-      names.forEach((name, k) => {
-        const fs = [...document.querySelectorAll("fieldset")].find((f) => f.getAttribute("aria-label") === name);
+      const cards = [...document.querySelectorAll("fieldset[aria-label]")];
+      names.forEach((_, k) => {
+        const fs = cards[k];
         const slider = [...fs.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label") === "Learning rate");
         slider.value = String(positions[k]);
         slider.dispatchEvent(new Event("input", { bubbles: true }));

@@ -11,31 +11,31 @@ useBrowser();
 // Title → the runs the lesson's scenario lists (src/core/lessons.rs).
 const LESSONS = {
   "AdaGrad stalls, RMSProp keeps going": ["AdaGrad", "RMSProp"],
-  "Decay: long memory vs sign descent": ["RMSProp 1", "RMSProp 2", "RMSProp 3"],
-  "A large ε turns RMSProp into SGD": ["RMSProp 1", "RMSProp 2", "RMSProp 3", "SGD"],
-  "ε inside or outside the root": ["RMSProp 1", "RMSProp 2"],
-  "Adam's bias correction vs RMSProp's first step": ["RMSProp", "Adam 1", "Adam 2"],
+  "Decay: long memory vs sign descent": ["RMSProp ρ=0", "RMSProp ρ=0.9", "RMSProp ρ=0.999"],
+  "A large ε turns RMSProp into SGD": ["RMSProp α=0.05 ε=1e-8", "RMSProp α=2 ε=100", "RMSProp α=20 ε=100", "SGD"],
+  "ε inside or outside the root": ["RMSProp ε outside", "RMSProp ε inside"],
+  "Adam's bias correction vs RMSProp's first step": ["RMSProp", "Adam β₁=0", "Adam β₁=0.9"],
   "An axis-aligned valley: per-coordinate steps": ["SGD", "RMSProp", "Adam"],
   "The rotated valley: adaptivity is per axis, not per direction": ["SGD", "RMSProp", "Adam"],
-  "Scale invariance on Goldstein–Price": ["SGD 1", "SGD 2", "RMSProp", "Adam"],
+  "Scale invariance on Goldstein–Price": ["SGD α=1e-5", "SGD α=2e-6", "RMSProp", "Adam"],
   "RMSProp forgets, AdaGrad cannot": ["RMSProp", "AdaGrad"],
   "Noisy gradients: RMSProp scales the step, it does not average it": ["RMSProp", "Adam", "AdaGrad"],
-  "A constant learning rate never converges": ["RMSProp 1", "RMSProp 2", "SGD", "AdaGrad"],
-  "Every RMSProp step is bounded": ["RMSProp", "SGD 1", "SGD 2"],
+  "A constant learning rate never converges": ["RMSProp α=0.01", "RMSProp α=0.05", "SGD", "AdaGrad"],
+  "Every RMSProp step is bounded": ["RMSProp", "SGD α=1", "SGD α=0.4"],
   "Which minimum you reach": ["SGD", "RMSProp", "Adam"],
   "Escaping a saddle": ["SGD", "RMSProp", "Adam"],
-  "RMSProp with momentum vs Adam": ["RMSProp 1", "Adam", "RMSProp 2"],
-  "ε regimes: inside, outside, ε-hat": ["RMSProp 1", "RMSProp 2", "RMSProp 3"],
+  "RMSProp with momentum vs Adam": ["RMSProp α=0.01", "Adam", "RMSProp α=0.001"],
+  "ε regimes: inside, outside, ε-hat": ["RMSProp ε=1e-6 inside", "RMSProp ε=0.001 outside", "RMSProp ε=1e-6 outside"],
 };
 
 // Runs whose whole path lies under a later one: the point of the ε lesson is that the second
 // RMSProp follows SGD step for step; on Goldstein–Price, RMSProp and Adam both take the
 // diagonal to the minimum and Adam's line covers RMSProp's.
 const COVERED = {
-  "A large ε turns RMSProp into SGD": ["RMSProp 2", "RMSProp 3"],
+  "A large ε turns RMSProp into SGD": ["RMSProp α=2 ε=100", "RMSProp α=20 ε=100"],
   "Scale invariance on Goldstein–Price": ["RMSProp"],
   // ε = 10⁻⁶ inside and ε = 10⁻³ outside take nearly the same path.
-  "ε regimes: inside, outside, ε-hat": ["RMSProp 1"],
+  "ε regimes: inside, outside, ε-hat": ["RMSProp ε=1e-6 inside"],
 };
 
 test("every lesson loads, explains itself, draws its runs and plays", { timeout: 120_000 }, async (t) => {

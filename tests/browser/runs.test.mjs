@@ -31,10 +31,14 @@ test("add an SGD run and a second RMSProp; each has its own controls and colour"
   assert.equal((await app.pathMask("RMSProp 1")).count, 0, "the copy covers the first");
   const second = await app.pathMask("RMSProp 2");
   await app.typeExact("RMSProp 2", "Decay", "0.99");
-  await app.waitForPathChange("RMSProp 2", second);
-  assert.equal(await app.exactField("RMSProp 1", "Decay").inputValue(), "0.9");
-  assert.equal(await app.exactField("RMSProp 2", "Decay").inputValue(), "0.99");
-  assert.ok((await app.pathMask("RMSProp 1")).count > 0, "RMSProp 1 shows again");
+  // Once they differ, the two are named by the setting that tells them apart.
+  await app.run("RMSProp ρ=0.99").waitFor();
+  assert.deepEqual(await app.runNames(), ["RMSProp ρ=0.9", "AdaGrad", "Adam", "SGD", "RMSProp ρ=0.99"]);
+  assert.ok(await app.legendEntry("RMSProp ρ=0.99").isVisible(), "the legend uses the new name");
+  await app.waitForPathChange("RMSProp ρ=0.99", second);
+  assert.equal(await app.exactField("RMSProp ρ=0.9", "Decay").inputValue(), "0.9");
+  assert.equal(await app.exactField("RMSProp ρ=0.99", "Decay").inputValue(), "0.99");
+  assert.ok((await app.pathMask("RMSProp ρ=0.9")).count > 0, "the first RMSProp shows again");
   await app.finish();
 });
 
@@ -117,10 +121,10 @@ test("duplicate a run: a copy with the same settings, then changed on its own", 
   await app.typeExact("RMSProp 2", "Learning rate", "0.03");
   await app.page.waitForFunction(
     () =>
-      document.querySelector("[aria-label='RMSProp 2'] .run-status").textContent !==
-      document.querySelector("[aria-label='RMSProp 1'] .run-status").textContent,
+      document.querySelector("[aria-label='RMSProp α=0.03'] .run-status")?.textContent !==
+      document.querySelector("[aria-label='RMSProp α=0.003'] .run-status")?.textContent,
   );
-  assert.equal(await app.exactField("RMSProp 1", "Learning rate").inputValue(), "0.003");
+  assert.equal(await app.exactField("RMSProp α=0.003", "Learning rate").inputValue(), "0.003");
   await app.finish();
 });
 
@@ -133,16 +137,18 @@ test("at most 8 runs: adding and duplicating beyond that changes nothing", async
   const last = names[7];
   assert.equal(last, "SGD 2");
   await app.typeExact(last, "Learning rate", "0.0042");
-  const statuses = await Promise.all(names.map((r) => app.runStatus(r).innerText()));
+  await app.run("SGD α=0.0042").waitFor();
+  const renamed = await app.runNames();
+  const statuses = await Promise.all(renamed.map((r) => app.runStatus(r).innerText()));
 
   await app.runButton("Adam 1", "Duplicate").click();
   await app.notice.waitFor();
   assert.match(await app.notice.innerText(), /At most 8 runs/);
-  assert.deepEqual(await app.runNames(), names);
+  assert.deepEqual(await app.runNames(), renamed);
   // The last run keeps its own settings (it is not overwritten by the refused copy).
-  assert.equal(await app.exactField(last, "Learning rate").inputValue(), "0.0042");
+  assert.equal(await app.exactField("SGD α=0.0042", "Learning rate").inputValue(), "0.0042");
   await app.frames(2);
-  assert.deepEqual(await Promise.all(names.map((r) => app.runStatus(r).innerText())), statuses);
+  assert.deepEqual(await Promise.all(renamed.map((r) => app.runStatus(r).innerText())), statuses);
   await app.notice.getByRole("button", { name: "Dismiss" }).click();
   await app.notice.waitFor({ state: "detached" });
   await app.finish();

@@ -7,7 +7,7 @@ use crate::app::perf::measure;
 use crate::app::state::Store;
 use crate::app::visible::visible;
 use crate::view::format::short;
-use crate::view::series::{drawable_range, y_range, ChartData};
+use crate::view::series::{drawable_range, marker_points, y_range, ChartData};
 use crate::view::ticks::chart_ticks;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
@@ -217,6 +217,20 @@ fn plot(
             let _ = ctx.set_line_dash(&dash);
         }
         chart.draw_series(LineSeries::new(pts, style)).ok()?;
+    }
+    // Each run's head marker at a few points of its solid line: runs of one colour family
+    // (shades) differ in shape too.
+    if let Some(ctx) = &ctx {
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        let solid: Vec<_> = d.lines.iter().filter(|l| !l.dashed).collect();
+        for (k, line) in solid.iter().enumerate() {
+            let css = line.color.css();
+            for (x, y) in marker_points(&line.points, d.x_max, k, solid.len()) {
+                let (px, py) = chart.backend_coord(&(x, axis(y)));
+                let at = (f64::from(px), f64::from(py));
+                crate::app::draw::marker(ctx, line.marker, at, 3.5 * dpr, &css, dpr);
+            }
+        }
     }
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     if let Some(ctx) = &ctx {

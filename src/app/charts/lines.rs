@@ -3,7 +3,7 @@
 use crate::app::state::Store;
 use crate::core::trajectory::Trajectory;
 use crate::view::series::{per_update_points, ChartData, Line, SeriesCache};
-use crate::view::theme::run_color;
+use crate::view::theme::{run_color, run_marker};
 use leptos::prelude::*;
 
 /// A chart's series cache, kept across redraws (trajectories are shared `Arc`s, not `Send`).
@@ -23,7 +23,11 @@ pub fn cached_lines(
     let visible = specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible);
     let mut lines = Vec::new();
     cache.update_value(|c| {
-        lines = c.lines(visible.map(|(s, tr)| (run_color(s.color), tr)), axes, line);
+        lines = c.lines(
+            visible.map(|(s, tr)| (run_color(s.color), run_marker(s.color), tr)),
+            axes,
+            line,
+        );
     });
     lines
 }
