@@ -8,6 +8,7 @@ pub mod lessons;
 pub mod optim;
 pub mod overlays;
 pub mod presets;
+pub mod rng;
 pub mod scenario;
 pub mod surface;
 pub mod sweep;

@@ -1,6 +1,7 @@
 //! Running an optimizer on a surface, recording everything the charts and the explainer need.
 
 use super::optim::params::Range;
+use super::rng::{box_muller, splitmix64, unit_open, GAMMA};
 use super::optim::{OptState, Optimizer, Rule, Update};
 use super::surface::{Minimum, Surface};
 
@@ -20,24 +21,11 @@ impl Noise {
 
     /// The standard normal draw for update `t` (1-based) and coordinate `i`.
     pub fn z(&self, t: u32, i: usize) -> f64 {
-        let key = self.seed ^ (u64::from(t) << 1 | i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let key = self.seed ^ (u64::from(t) << 1 | i as u64).wrapping_mul(GAMMA);
         let u1 = unit_open(splitmix64(key));
         let u2 = unit_open(splitmix64(key ^ 0xD1B5_4A32_D192_ED03));
-        // Box–Muller.
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        box_muller(u1, u2)
     }
-}
-
-fn splitmix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A uniform draw in (0, 1]: never 0, so its log is finite.
-fn unit_open(bits: u64) -> f64 {
-    ((bits >> 11) + 1) as f64 / (1u64 << 53) as f64
 }
 
 /// A shifting objective: updates 1…`step` see f, and every later update sees
