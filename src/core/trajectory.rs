@@ -84,6 +84,17 @@ impl Problem {
         }
     }
 
+    /// What one update costs, in evaluations of f or of one row's loss: 1 on a formula; on
+    /// data, the full-batch loss over n rows plus, with minibatches, the batch's B rows. A
+    /// sweep's cell costs about `steps` times this (to size its chunks).
+    pub fn evaluations_per_update(&self) -> usize {
+        match self.surface.data() {
+            Some(d) if d.batching().is_full(d.n()) => d.n(),
+            Some(d) => d.n() + d.batching().batch_size,
+            None => 1,
+        }
+    }
+
     /// The objective in force at the end of the run (the goal of the last update).
     pub fn final_objective(&self) -> Objective<'_> {
         self.objective_at(self.steps)
