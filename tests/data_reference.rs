@@ -4,11 +4,12 @@
 //! inside the root, optax's) optimizers. Every case runs through the `trace` binary; the
 //! generated data sets and the batch listings are checked against the script's too.
 
+mod common;
+
+use common::trace::trace_json;
 use rmsprop_lab::core::data::{Batch, DataSource};
 use rmsprop_lab::core::scenario::Scenario;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// |ours − ref| ≤ TOL · max(1, |ref|) per coordinate, from the reference README.
 const TOL: f64 = 1e-9;
@@ -16,20 +17,6 @@ const TOL: f64 = 1e-9;
 fn cases() -> Vec<Value> {
     let data: Value = serde_json::from_str(include_str!("data/data_cases.json")).unwrap();
     data["cases"].as_array().unwrap().clone()
-}
-
-fn trace_json(scenario: &Value) -> Value {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trace"))
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start trace");
-    child.stdin.take().unwrap().write_all(scenario.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "trace failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("trace prints JSON")
 }
 
 fn f(v: &Value) -> f64 {

@@ -79,28 +79,25 @@ const fn field(
     GenField { key, label, range, whole: false, slider, models }
 }
 
+/// A whole-number setting (n, seed) for every model.
+const fn count(
+    key: &'static str,
+    label: &'static str,
+    range: Range,
+    slider: SliderScale,
+) -> GenField {
+    GenField { whole: true, ..field(key, label, range, slider, BOTH) }
+}
+
 /// Every setting, in the order the UI lists them.
 pub static FIELDS: [GenField; 11] = [
-    GenField {
-        whole: true,
-        ..field(
-            "n",
-            "rows",
-            closed(1.0, MAX_ROWS as f64),
-            SliderScale::Log { min: 4.0, max: 1e3 },
-            BOTH,
-        )
-    },
-    GenField {
-        whole: true,
-        ..field(
-            "seed",
-            "seed",
-            closed(0.0, MAX_SEED as f64),
-            SliderScale::Linear { min: 0.0, max: 100.0 },
-            BOTH,
-        )
-    },
+    count("n", "rows", closed(1.0, MAX_ROWS as f64), SliderScale::Log { min: 4.0, max: 1e3 }),
+    count(
+        "seed",
+        "seed",
+        closed(0.0, MAX_SEED as f64),
+        SliderScale::Linear { min: 0.0, max: 100.0 },
+    ),
     field(
         "feature_mean",
         "feature mean",
