@@ -249,8 +249,11 @@ fn logistic_regressions_minimum_is_found_unless_the_classes_separate() {
     for p in [[m.at[0] + 0.01, m.at[1]], [m.at[0], m.at[1] - 0.01]] {
         assert!(d.value_and_grad(p).0 > m.f);
     }
+    assert_eq!(d.no_minimum_reason(), None);
     // noise 0: a line through the origin separates the labels, so no minimum.
-    assert!(generated(Model::LogisticRegression, |g| g.noise = 0.0).minima().is_empty());
+    let separated = generated(Model::LogisticRegression, |g| g.noise = 0.0);
+    assert!(separated.minima().is_empty());
+    assert!(separated.no_minimum_reason().unwrap().contains("separates the labels"));
     let separable =
         [&[1.0, 1.0, 1.0][..], &[2.0, -1.0, 1.0], &[-1.0, -1.0, 0.0], &[-1.0, 2.0, 0.0]];
     assert!(rows(Model::LogisticRegression, &separable).minima().is_empty());

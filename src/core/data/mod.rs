@@ -112,6 +112,21 @@ impl DataSurface {
         &self.minima
     }
 
+    /// Why no minimum is marked, when none is (for the UI to say so).
+    pub fn no_minimum_reason(&self) -> Option<&'static str> {
+        if !self.minima.is_empty() {
+            return None;
+        }
+        Some(match self.model {
+            Model::LinearRegression => {
+                "no single minimum: with fewer than two distinct x a whole line of (w, b) fits equally well"
+            }
+            Model::LogisticRegression => {
+                "no minimum: a line through the origin separates the labels (or the features are collinear), so the loss keeps falling as the weights grow"
+            }
+        })
+    }
+
     pub fn window(&self) -> Window {
         self.window
     }
