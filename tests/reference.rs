@@ -7,26 +7,13 @@
 //! accumulator) on every surface, runs that diverge, Keras's Adam (`eps_hat`) and RMSprop,
 //! and shifting objectives (`shift`) against an independent torch loop.
 
+mod common;
+
+use common::trace::trace_json;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// |ours − ref| ≤ TOL · max(1, |ref|) per coordinate, from the reference README.
 const TOL: f64 = 1e-9;
-
-fn trace_json(scenario: &Value) -> Value {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trace"))
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start trace");
-    child.stdin.take().unwrap().write_all(scenario.to_string().as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "trace failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("trace prints JSON")
-}
 
 fn close(ours: f64, reference: f64) -> bool {
     (ours - reference).abs() <= TOL * reference.abs().max(1.0)

@@ -272,3 +272,85 @@ fn csv_gives_the_noisy_gradient_each_update_used_so_a_run_replays_from_the_file(
         assert_eq!(p, [rows[k + 1][2], rows[k + 1][3]], "replayed step {}", k + 1);
     }
 }
+
+const DATA: &str = r#"{"surface": {"model": "linear_regression", "data": [[0, 1], [1, 3], [2, 5.5], [3, 6.5], [4, 9]]},
+    "steps": 6, "batch_size": 2, "runs": [{"optimizer": "sgd", "lr": 0.05}]}"#;
+
+#[test]
+fn data_scenes_print_the_batch_of_each_update_and_the_full_batch_loss() {
+    let out = trace(&["-"], DATA);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &v["runs"][0];
+    // 5 rows in batches of 2: batches 0, 1, 2 (one row), then the next epoch.
+    assert_eq!(run["batches"], serde_json::json!([0, 1, 2, 0, 1, 2]));
+    // loss[0] at (0, 0): the mean of y² over all five rows.
+    assert_eq!(run["loss"][0], (1.0 + 9.0 + 30.25 + 42.25 + 81.0) / 5.0);
+    // Update 1 uses rows 0 and 1: ∇ = (mean 2r·x, mean 2r) = (−3, −4).
+    assert_eq!(run["points"][1], serde_json::json!([0.05 * 3.0, 0.05 * 4.0]));
+    // A formula scene has no batches.
+    let formula: Value = serde_json::from_slice(&trace(&["-"], GOOD).stdout).unwrap();
+    assert!(formula["runs"][0].get("batches").is_none());
+}
+
+#[test]
+fn data_scenes_add_a_batch_column_to_the_csv() {
+    let out = trace(&["--csv", "-"], DATA);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,batch");
+    assert_eq!(lines.len(), 1 + 7);
+    let row1: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(row1.len(), 12);
+    // g is the batch's gradient, grad the full batch's; batch 0 left step 0.
+    assert_eq!((row1[9], row1[10], row1[11]), ("-3", "-4", "0"));
+    assert_eq!((row1[5], row1[6]), ("-27.8", "-10"));
+    assert!(lines[3].ends_with(",2"));
+    assert!(lines[7].ends_with(",,,,,"), "the last row has no update: {}", lines[7]);
+}
+
+#[test]
+fn bad_data_exits_2_with_one_line_naming_the_field() {
+    let data = |s: &str| {
+        format!(
+            r#"{{"surface": {{"model": "linear_regression", "data": {s}}}, "runs": [{{"optimizer": "sgd"}}]}}"#
+        )
+    };
+    fails_with(
+        &["-"],
+        &data("[[1, 2]]").replace("linear_regression", "tree"),
+        "surface.model: unknown model 'tree'",
+    );
+    fails_with(&["-"], &data("[[1, 2, 3]]"), "surface.data[0]: expected 2 values (x, y), got 3");
+    fails_with(
+        &["-"],
+        &data("[[1, 2]]").replace("linear_regression", "logistic_regression"),
+        "surface.data[0]: expected 3 values",
+    );
+    let labels = data("[[1, 2, 0.5]]").replace("linear_regression", "logistic_regression");
+    fails_with(&["-"], &labels, "surface.data[0][2]: a label must be 0 or 1 (got 0.5)");
+    fails_with(&["-"], &data("[]"), "surface.data: must have 1 to 10000 rows (got 0)");
+    fails_with(
+        &["-"],
+        &data(r#"{"generate": {"n": 0}}"#),
+        "surface.data.generate.n: must be in [1, 10000] (got 0)",
+    );
+    fails_with(&["-"], &data(r#"{"generate": {"n": 20000}}"#), "surface.data.generate.n");
+    fails_with(
+        &["-"],
+        &data(r#"{"generate": {"noise": -1}}"#),
+        "surface.data.generate.noise: must be in [0, 1000] (got -1)",
+    );
+    fails_with(
+        &["-"],
+        &data(r#"{"generate": {"n": 4}}"#).replace(r#""runs""#, r#""batch_size": 5, "runs""#),
+        "batch_size: must be a whole number from 1 to the number of rows, 4 (got 5)",
+    );
+    fails_with(
+        &["-"],
+        &data("[[1, 2]]").replace(r#""runs""#, r#""batch_size": 0, "runs""#),
+        "batch_size",
+    );
+    fails_with(&["-"], &data("[[1e400, 2]]"), "not valid JSON");
+}

@@ -160,6 +160,7 @@ fn legend_lines(store: &Store) -> Vec<(Option<usize>, String)> {
     let name = match &surface {
         Surface::Builtin(k) => format!("{}: f(x, y) = {}", k.info().title, k.info().formula),
         Surface::Custom(c) => format!("f(x, y) = {}", c.formula.source()),
+        Surface::Data(d) => format!("{} on {} rows", d.model().title(), d.n()),
     };
     let mut title =
         format!("{name} · step {} of {}", store.step.get_untracked(), store.steps.get_untracked());

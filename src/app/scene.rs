@@ -16,12 +16,15 @@ pub fn ScenePanel() -> impl IntoView {
     let current_name = move || {
         store.surface.with(|s| match s {
             Surface::Builtin(k) => k.name().to_string(),
-            Surface::Custom(_) => "custom".to_string(),
+            // Not offered by the picker yet: a data scene loaded from a file or link shows
+            // as custom until the picker knows data.
+            Surface::Custom(_) | Surface::Data(_) => "custom".to_string(),
         })
     };
     let builtin = move || {
         store.surface.with(|s| match s {
             Surface::Builtin(k) => Some((k.info().formula, k.info().blurb)),
+            Surface::Data(d) => Some((d.model().loss_text(), d.model().title())),
             Surface::Custom(_) => None,
         })
     };
@@ -115,7 +118,7 @@ fn set_custom(store: &Store, formula: Formula, window: Window) {
 fn custom_parts(store: &Store) -> Option<(String, Window)> {
     store.surface.with_untracked(|s| match s {
         Surface::Custom(c) => Some((c.formula.source().to_owned(), c.window)),
-        Surface::Builtin(_) => None,
+        Surface::Builtin(_) | Surface::Data(_) => None,
     })
 }
 

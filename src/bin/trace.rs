@@ -3,8 +3,10 @@
 //! ```text
 //! trace [--csv] SCENARIO.json     (or - for standard input)
 //! ```
-//! Prints JSON (`{"runs": [...]}`) or, with `--csv`, one row per run and step. Bad input
-//! exits with code 2 and one line on stderr that names the problem.
+//! Prints JSON (`{"runs": [...]}`) or, with `--csv`, one row per run and step. On a model
+//! on data, `loss` is the full-batch loss and each run also names the minibatch of every
+//! update (JSON: `"batches"`; CSV: a last column `batch`). Bad input exits with code 2 and
+//! one line on stderr that names the problem.
 
 use rmsprop_lab::core::export::{trajectories_csv, trajectories_json};
 use rmsprop_lab::core::scenario::{Scenario, MAX_SCENARIO_BYTES};

@@ -7,18 +7,24 @@ use std::fmt::Write;
 
 /// `{"runs": [{"optimizer": NAME, "params": {...}, "points": [[x, y], ...], "loss": [...],
 /// "diverged_at": null | k}]}`. Non-finite losses (overflow at a finite point) become `null`;
-/// `loss[k]` is that of the objective in force at point k (see [`trajectories_csv`]).
+/// `loss[k]` is that of the objective in force at point k (see [`trajectories_csv`]). On
+/// data, each run also has `"batches": [i₁, i₂, ...]`, the batch (within its epoch) each
+/// update used, and `loss` is the full-batch loss.
 pub fn trajectories_json(runs: &[Trajectory]) -> Value {
     let runs: Vec<Value> = runs
         .iter()
         .map(|t| {
-            json!({
+            let mut run = json!({
                 "optimizer": t.optimizer.kind().name(),
                 "params": run_to_value(&t.optimizer),
                 "points": t.points,
                 "loss": t.loss,
                 "diverged_at": t.diverged_at,
-            })
+            });
+            if let (Some(b), Some(obj)) = (&t.batches, run.as_object_mut()) {
+                obj.insert("batches".into(), json!(b));
+            }
+            run
         })
         .collect();
     json!({ "runs": runs })
@@ -33,11 +39,13 @@ pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,
 /// leaves it (the factor on g; Adam: on m̂, α/(√v̂ + ε)), `g` the gradient that update used
 /// (`grad` plus the noise, if any: a noisy run can be replayed from the file); the last row
 /// of a run has no next update, so those are empty. Runs are numbered from 0 in scenario
-/// order.
+/// order. On data, a last column `batch` names the batch (within its epoch) the update
+/// leaving the position used, `g` is that batch's gradient and `loss` the full-batch loss.
 pub fn trajectories_csv(runs: &[Trajectory]) -> String {
     let mut out = String::with_capacity(64 * runs.iter().map(|t| t.points.len()).sum::<usize>());
+    let batches = runs.iter().any(|t| t.batches.is_some());
     out.push_str(CSV_HEADER);
-    out.push('\n');
+    out.push_str(if batches { ",batch\n" } else { "\n" });
     for (r, t) in runs.iter().enumerate() {
         for (k, p) in t.points.iter().enumerate() {
             let g = t.grad[k];
@@ -45,10 +53,17 @@ pub fn trajectories_csv(runs: &[Trajectory]) -> String {
             match t.steps.get(k) {
                 Some(s) => {
                     let [e, g] = [s.eff_lr, s.grad];
-                    let _ = writeln!(out, ",{},{},{},{}", e[0], e[1], g[0], g[1]);
+                    let _ = write!(out, ",{},{},{},{}", e[0], e[1], g[0], g[1]);
                 }
-                None => out.push_str(",,,,\n"),
+                None => out.push_str(",,,,"),
             }
+            if batches {
+                out.push(',');
+                if let Some(b) = t.batches.as_ref().and_then(|b| b.get(k)) {
+                    let _ = write!(out, "{b}");
+                }
+            }
+            out.push('\n');
         }
     }
     out

@@ -1,5 +1,6 @@
 //! The numeric core: everything here is plain Rust and f64, with no web dependencies.
 
+pub mod data;
 pub mod dual;
 pub mod explain;
 pub mod export;
@@ -8,6 +9,7 @@ pub mod lessons;
 pub mod optim;
 pub mod overlays;
 pub mod presets;
+pub mod rng;
 pub mod scenario;
 pub mod surface;
 pub mod sweep;

@@ -7,13 +7,16 @@
 //!  "noise": {"sigma": 0.5, "seed": 7},
 //!  "shift": {"step": 150, "scale": 0.01, "offset": [1.0, -0.5]}}
 //! ```
-//! `surface` is a catalog name or `{"formula": "x^2 + y^2", "window": [[-2, 2], [-2, 2]]}`.
+//! `surface` is a catalog name, `{"formula": "x^2 + y^2", "window": [[-2, 2], [-2, 2]]}`, or
+//! a model on data, `{"model": "linear_regression", "data": [[x, y], ...]}` with the
+//! optional `batch_size`, `shuffle` and `seed` beside it (see [`data::parse`]).
 //! `start` defaults to the surface's, `steps` to [`DEFAULT_STEPS`], every omitted
 //! hyperparameter to the optimizer's default; `noise` is optional, and so is `shift` (a
 //! shifting objective: updates 1…step see f, later ones scale·f(θ − offset); `scale`
 //! defaults to 1 and `offset` to [0, 0]). Anything unknown, of the wrong type or out of
 //! range is an error that names the field.
 
+use super::data;
 use super::formula::Formula;
 use super::optim::params::{ParamKind, ParamValue};
 use super::optim::{Optimizer, OptimizerKind};
@@ -30,6 +33,9 @@ pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
 pub const DEFAULT_STEPS: usize = 300;
 /// Coordinates beyond this are not a view of anything (and invite overflow).
 pub const MAX_COORD: f64 = 1e6;
+/// The top-level keys of a scenario.
+const KNOWN: [&str; 9] =
+    ["surface", "start", "steps", "runs", "noise", "shift", "batch_size", "shuffle", "seed"];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -60,11 +66,14 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
-fn err<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, ScenarioError> {
+pub(crate) fn err<T>(
+    field: impl Into<String>,
+    message: impl Into<String>,
+) -> Result<T, ScenarioError> {
     Err(ScenarioError { field: field.into(), message: message.into() })
 }
 
-fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -75,12 +84,15 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn expect_object<'a>(v: &'a Value, field: &str) -> Result<&'a Map<String, Value>, ScenarioError> {
+pub(crate) fn expect_object<'a>(
+    v: &'a Value,
+    field: &str,
+) -> Result<&'a Map<String, Value>, ScenarioError> {
     v.as_object()
         .map_or_else(|| err(field, format!("expected an object, got {}", type_name(v))), Ok)
 }
 
-fn number(v: &Value, field: &str) -> Result<f64, ScenarioError> {
+pub(crate) fn number(v: &Value, field: &str) -> Result<f64, ScenarioError> {
     match v.as_f64() {
         Some(x) if x.is_finite() => Ok(x),
         Some(_) => err(field, "must be a finite number"),
@@ -88,7 +100,7 @@ fn number(v: &Value, field: &str) -> Result<f64, ScenarioError> {
     }
 }
 
-fn pair(v: &Value, field: &str) -> Result<[f64; 2], ScenarioError> {
+pub(crate) fn pair(v: &Value, field: &str) -> Result<[f64; 2], ScenarioError> {
     match v.as_array().map(Vec::as_slice) {
         Some([a, b]) => {
             Ok([number(a, &format!("{field}[0]"))?, number(b, &format!("{field}[1]"))?])
@@ -97,14 +109,19 @@ fn pair(v: &Value, field: &str) -> Result<[f64; 2], ScenarioError> {
     }
 }
 
-fn describe(v: &Value) -> String {
+pub(crate) fn describe(v: &Value) -> String {
     match v.as_array() {
         Some(a) => format!("an array of {} items", a.len()),
         None => type_name(v).to_string(),
     }
 }
 
-fn whole_number(v: &Value, field: &str, min: u64, max: u64) -> Result<u64, ScenarioError> {
+pub(crate) fn whole_number(
+    v: &Value,
+    field: &str,
+    min: u64,
+    max: u64,
+) -> Result<u64, ScenarioError> {
     let x = number(v, field)?;
     if x.fract() != 0.0 {
         return err(field, format!("must be a whole number (got {x})"));
@@ -115,7 +132,7 @@ fn whole_number(v: &Value, field: &str, min: u64, max: u64) -> Result<u64, Scena
     Ok(x as u64)
 }
 
-fn reject_unknown(
+pub(crate) fn reject_unknown(
     obj: &Map<String, Value>,
     known: &[&str],
     field: &str,
@@ -139,10 +156,17 @@ impl Scenario {
 
     pub fn from_value(doc: &Value) -> Result<Scenario, ScenarioError> {
         let obj = expect_object(doc, "scenario")?;
-        reject_unknown(obj, &["surface", "start", "steps", "runs", "noise", "shift"], "")?;
+        reject_unknown(obj, &KNOWN, "")?;
         let surface = match obj.get("surface") {
             Some(v) => parse_surface(v)?,
             None => return err("surface", "missing (a catalog name or {\"formula\": ...})"),
+        };
+        let surface = match surface {
+            Surface::Data(d) => Surface::Data(Box::new(data::parse::parse_batching(obj, *d)?)),
+            other => {
+                data::parse::refuse_batching(obj)?;
+                other
+            }
         };
         let start = match obj.get("start") {
             Some(v) => {
@@ -188,6 +212,9 @@ impl Scenario {
         obj.insert("surface".into(), surface_to_value(&self.surface));
         obj.insert("start".into(), self.start.to_vec().into());
         obj.insert("steps".into(), self.steps.into());
+        if let Surface::Data(d) = &self.surface {
+            data::parse::batching_to_value(d, &mut obj);
+        }
         if let Some(n) = self.noise {
             obj.insert("noise".into(), serde_json::json!({"sigma": n.sigma, "seed": n.seed}));
         }
@@ -230,6 +257,9 @@ fn parse_surface(v: &Value) -> Result<Surface, ScenarioError> {
         || err("surface", format!("expected a surface name or an object, got {}", type_name(v))),
         Ok,
     )?;
+    if obj.contains_key("model") {
+        return data::parse::parse_data_surface(obj, "surface").map(|d| Surface::Data(Box::new(d)));
+    }
     reject_unknown(obj, &["formula", "window"], "surface")?;
     let formula = match obj.get("formula") {
         Some(Value::String(s)) => {
@@ -431,5 +461,6 @@ pub fn surface_to_value(s: &Surface) -> Value {
             "formula": c.formula.source(),
             "window": [[c.window.x.0, c.window.x.1], [c.window.y.0, c.window.y.1]],
         }),
+        Surface::Data(d) => data::parse::data_surface_to_value(d),
     }
 }

@@ -1,9 +1,11 @@
-//! Loss surfaces: the 13 built-in functions of the catalog, and user formulas.
+//! Loss surfaces: the 13 built-in functions of the catalog, user formulas, and models on
+//! data (their full-batch loss; see [`crate::core::data`]).
 //!
 //! Each built-in is written once, generically over [`Real`], so the same code gives the
 //! heatmap's values (`f64`) and the optimizers' exact gradients ([`Dual2`]). The catalog's
 //! formula text is kept beside it; a test checks that both agree everywhere.
 
+use super::data::DataSurface;
 use super::dual::{value_and_grad, Dual2, Real};
 use super::formula::Formula;
 use super::optim::params::LR;
@@ -179,6 +181,8 @@ pub struct CustomSurface {
 pub enum Surface {
     Builtin(SurfaceKind),
     Custom(Box<CustomSurface>),
+    /// A model on a data set: the value is the full-batch loss over its parameters.
+    Data(Box<DataSurface>),
 }
 
 impl From<SurfaceKind> for Surface {
@@ -192,6 +196,7 @@ impl Surface {
         match self {
             Surface::Builtin(k) => k.eval(p[0], p[1]),
             Surface::Custom(c) => c.formula.value(p),
+            Surface::Data(d) => d.value_and_grad(p).0,
         }
     }
 
@@ -200,6 +205,7 @@ impl Surface {
         match self {
             Surface::Builtin(k) => value_and_grad(|x: Dual2, y: Dual2| k.eval(x, y), p),
             Surface::Custom(c) => c.formula.value_and_grad(p),
+            Surface::Data(d) => d.value_and_grad(p),
         }
     }
 
@@ -207,6 +213,7 @@ impl Surface {
         match self {
             Surface::Builtin(k) => k.info().window,
             Surface::Custom(c) => c.window,
+            Surface::Data(d) => d.window(),
         }
     }
 
@@ -214,16 +221,30 @@ impl Surface {
         match self {
             Surface::Builtin(k) => k.info().minima,
             Surface::Custom(_) => &[],
+            Surface::Data(d) => d.minima(),
         }
     }
 
-    /// `opt` with the learning rate the catalog suggests for its kind on this surface; a
-    /// formula has no suggestion, so `opt` comes back as it was.
+    /// `opt` with the learning rate the catalog (or the data's fit) suggests for its kind on
+    /// this surface; a formula has no suggestion, so `opt` comes back as it was.
     pub fn with_suggested_lr(&self, mut opt: Optimizer) -> Optimizer {
-        if let Surface::Builtin(k) = self {
-            let _ = opt.set_real(LR.key, k.info().lr[opt.kind().lr_index()]);
+        let lrs = match self {
+            Surface::Builtin(k) => k.info().lr,
+            Surface::Data(d) => d.suggested_lrs(),
+            Surface::Custom(_) => return opt,
+        };
+        if let Some(&lr) = lrs.get(opt.kind().lr_index()) {
+            let _ = opt.set_real(LR.key, lr);
         }
         opt
+    }
+
+    /// The data set, if this surface is a model on one.
+    pub fn data(&self) -> Option<&DataSurface> {
+        match self {
+            Surface::Data(d) => Some(d),
+            _ => None,
+        }
     }
 
     /// The lowest known minimum's value f*: charts, maps and the heatmap show losses as the
@@ -232,15 +253,18 @@ impl Surface {
         self.minima().iter().map(|m| m.f).reduce(f64::min)
     }
 
-    /// The formula text (the catalog's for built-ins).
+    /// The formula text (the catalog's for built-ins; for data, the loss in words, which is
+    /// not a formula of x and y).
     pub fn formula(&self) -> &str {
         match self {
             Surface::Builtin(k) => k.info().formula,
             Surface::Custom(c) => c.formula.source(),
+            Surface::Data(d) => d.model().loss_text(),
         }
     }
 
-    /// A default start: the catalog's, or for a custom surface a point off-centre in its window.
+    /// A default start: the catalog's, for a custom surface a point off-centre in its window,
+    /// for data the zero initialisation [`crate::core::data::fit::START`].
     pub fn default_start(&self) -> [f64; 2] {
         match self {
             Surface::Builtin(k) => k.info().start,
@@ -248,6 +272,7 @@ impl Surface {
                 let Window { x, y } = c.window;
                 [x.0 + 0.2 * (x.1 - x.0), y.0 + 0.75 * (y.1 - y.0)]
             }
+            Surface::Data(_) => crate::core::data::fit::START,
         }
     }
 

@@ -1,7 +1,9 @@
 //! Running an optimizer on a surface, recording everything the charts and the explainer need.
 
+use super::data::{Batch, Batcher};
 use super::optim::params::Range;
 use super::optim::{OptState, Optimizer, Rule, Update};
+use super::rng::{box_muller, splitmix64, unit_open, GAMMA};
 use super::surface::{Minimum, Surface};
 
 /// Seeded Gaussian noise added to every gradient component: `g̃ = ∇f + σ·z`.
@@ -20,24 +22,11 @@ impl Noise {
 
     /// The standard normal draw for update `t` (1-based) and coordinate `i`.
     pub fn z(&self, t: u32, i: usize) -> f64 {
-        let key = self.seed ^ (u64::from(t) << 1 | i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let key = self.seed ^ (u64::from(t) << 1 | i as u64).wrapping_mul(GAMMA);
         let u1 = unit_open(splitmix64(key));
         let u2 = unit_open(splitmix64(key ^ 0xD1B5_4A32_D192_ED03));
-        // Box–Muller.
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        box_muller(u1, u2)
     }
-}
-
-fn splitmix64(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A uniform draw in (0, 1]: never 0, so its log is finite.
-fn unit_open(bits: u64) -> f64 {
-    ((bits >> 11) + 1) as f64 / (1u64 << 53) as f64
 }
 
 /// A shifting objective: updates 1…`step` see f, and every later update sees
@@ -84,9 +73,26 @@ impl Problem {
     }
 
     /// The objective in force at point (playback step) `n`: what `loss[n]` measures, what
-    /// the update leaving point n differentiates, what the heatmap shows at step n.
+    /// the update leaving point n differentiates, what the heatmap shows at step n. On data,
+    /// `loss[n]` is the full-batch loss and the update leaving point n (update n + 1) uses
+    /// the gradient of its minibatch's loss ([`Objective::batch`]).
     pub fn objective_at(&self, n: usize) -> Objective<'_> {
-        Objective { surface: &self.surface, shift: self.shift.filter(|s| s.in_force_at(n)) }
+        Objective {
+            surface: &self.surface,
+            shift: self.shift.filter(|s| s.in_force_at(n)),
+            batch: self.surface.data().map(|d| d.batch_of_update(n + 1)),
+        }
+    }
+
+    /// What one update costs, in evaluations of f or of one row's loss: 1 on a formula; on
+    /// data, the full-batch loss over n rows plus, with minibatches, the batch's B rows. A
+    /// sweep's cell costs about `steps` times this (to size its chunks).
+    pub fn evaluations_per_update(&self) -> usize {
+        match self.surface.data() {
+            Some(d) if d.batching().is_full(d.n()) => d.n(),
+            Some(d) => d.n() + d.batching().batch_size,
+            None => 1,
+        }
     }
 
     /// The objective in force at the end of the run (the goal of the last update).
@@ -101,6 +107,8 @@ pub struct Objective<'a> {
     pub surface: &'a Surface,
     /// The shift, if it is in force.
     pub shift: Option<Shift>,
+    /// On data: the minibatch the update leaving this point uses (None: no minibatches).
+    pub batch: Option<Batch>,
 }
 
 impl Objective<'_> {
@@ -117,12 +125,31 @@ impl Objective<'_> {
 
     /// The value and its exact gradient: `scale`·f(θ − offset) and `scale`·∇f(θ − offset).
     pub fn value_and_grad(&self, p: [f64; 2]) -> (f64, [f64; 2]) {
+        self.through_shift(p, |q| self.surface.value_and_grad(q))
+    }
+
+    /// `f_and_grad` (a value and gradient of the unshifted surface) as this objective sees
+    /// it: at θ − offset and scaled, if the shift is in force.
+    pub fn through_shift(
+        &self,
+        p: [f64; 2],
+        mut f_and_grad: impl FnMut([f64; 2]) -> (f64, [f64; 2]),
+    ) -> (f64, [f64; 2]) {
         match self.shift {
-            None => self.surface.value_and_grad(p),
+            None => f_and_grad(p),
             Some(s) => {
-                let (f, g) = self.surface.value_and_grad([p[0] - s.offset[0], p[1] - s.offset[1]]);
+                let (f, g) = f_and_grad([p[0] - s.offset[0], p[1] - s.offset[1]]);
                 (s.scale * f, [s.scale * g[0], s.scale * g[1]])
             }
+        }
+    }
+
+    /// The loss the update leaving this point differentiates, and its gradient: on data,
+    /// that of its minibatch ([`Objective::batch`]); otherwise the objective itself.
+    pub fn batch_value_and_grad(&self, p: [f64; 2]) -> (f64, [f64; 2]) {
+        match (self.surface.data(), self.batch) {
+            (Some(d), Some(b)) => self.through_shift(p, |q| d.batch_value_and_grad(b, q)),
+            _ => self.value_and_grad(p),
         }
     }
 
@@ -164,8 +191,9 @@ pub struct StepRecord {
 
 /// A recorded run. `points[0]` is the start and `points[k]` the position after k updates;
 /// `loss[k]` and `grad[k]` are the value and exact gradient there of the objective in force
-/// at point k ([`Problem::objective_at`]: f, or the shifted f from the shift's step on);
-/// `steps[k − 1]` is update k.
+/// at point k ([`Problem::objective_at`]: f, or the shifted f from the shift's step on; on
+/// data, of the full-batch loss); `steps[k − 1]` is update k, whose `grad` is the gradient
+/// it used (on data: its minibatch's, which `batches[k − 1]` names).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trajectory {
     pub optimizer: Optimizer,
@@ -173,6 +201,9 @@ pub struct Trajectory {
     pub loss: Vec<f64>,
     pub grad: Vec<[f64; 2]>,
     pub steps: Vec<StepRecord>,
+    /// On data, the batch each update used (its index within its epoch), one per entry of
+    /// `steps`; `None` on a formula.
+    pub batches: Option<Vec<usize>>,
     /// The first update whose result was not finite, or that would start from a point where
     /// f or ∇f is undefined (NaN); such a result is not stored, so `diverged_at` is
     /// `Some(points.len())`.
@@ -223,6 +254,7 @@ pub fn run(problem: &Problem, optimizer: &Optimizer) -> Trajectory {
         loss: Vec::with_capacity(cap),
         grad: Vec::with_capacity(cap),
         steps: Vec::with_capacity(problem.steps),
+        batches: None,
         diverged_at: None,
     };
     tr.diverged_at = drive(problem, optimizer, |ev| match ev {
@@ -233,6 +265,9 @@ pub fn run(problem: &Problem, optimizer: &Optimizer) -> Trajectory {
         }
         Event::Step(rec) => tr.steps.push(rec),
     });
+    let used = tr.steps.len();
+    tr.batches =
+        problem.surface.data().map(|d| (1..=used).map(|t| d.batch_of_update(t).index).collect());
     tr
 }
 
@@ -282,6 +317,7 @@ fn drive_rule<R: Rule>(
     mut on: impl FnMut(Event),
 ) -> Option<usize> {
     let mut state = [rule.init(), rule.init()];
+    let mut grads = GradientSource::new(problem);
     let mut p = problem.start;
     if !(p[0].is_finite() && p[1].is_finite()) {
         return Some(0);
@@ -293,10 +329,7 @@ fn drive_rule<R: Rule>(
     }
     for k in 1..=problem.steps {
         let t = u32::try_from(k).unwrap_or(u32::MAX);
-        let g_used = match problem.noise {
-            Some(n) if n.sigma > 0.0 => [g[0] + n.sigma * n.z(t, 0), g[1] + n.sigma * n.z(t, 1)],
-            _ => g,
-        };
+        let g_used = grads.used(k, p, g);
         let [ux, uy]: [Update; 2] = rule.step_both(&mut state, g_used, t);
         let next = [p[0] + ux.delta, p[1] + uy.delta];
         if !(next[0].is_finite() && next[1].is_finite()) {
@@ -316,6 +349,35 @@ fn drive_rule<R: Rule>(
         }
     }
     None
+}
+
+/// The gradient update k uses at p, given the exact (full-batch) gradient `g` there: on data
+/// with minibatches, the gradient of update k's batch instead; plus the noise, if any.
+struct GradientSource<'a> {
+    problem: &'a Problem,
+    /// Only when the batches are smaller than the data (a full batch's gradient is `g`).
+    batcher: Option<Batcher<'a>>,
+}
+
+impl<'a> GradientSource<'a> {
+    fn new(problem: &'a Problem) -> GradientSource<'a> {
+        let batcher = problem.surface.data().filter(|d| !d.batching().is_full(d.n()));
+        GradientSource { problem, batcher: batcher.map(Batcher::new) }
+    }
+
+    fn used(&mut self, k: usize, p: [f64; 2], g: [f64; 2]) -> [f64; 2] {
+        let g = match self.batcher.as_mut() {
+            Some(b) => {
+                self.problem.objective_at(k - 1).through_shift(p, |q| b.value_and_grad(k, q)).1
+            }
+            None => g,
+        };
+        let t = u32::try_from(k).unwrap_or(u32::MAX);
+        match self.problem.noise {
+            Some(n) if n.sigma > 0.0 => [g[0] + n.sigma * n.z(t, 0), g[1] + n.sigma * n.z(t, 1)],
+            _ => g,
+        }
+    }
 }
 
 /// f or ∇f is NaN: the position is outside the function's domain (`log(x)` for x < 0), so

@@ -6,7 +6,11 @@
 //!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1&lesson=decay-memory
 //! ```
 //! `shift=k,s,a,b` is a shifting objective (updates after k see s·f(θ − (a, b))).
-//! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A run lists its
+//! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A model on
+//! data is `model=<name>` with either `data=generate,n=64,...` (the generator's settings
+//! that differ from its defaults, `n` always) or `rows=x,y;x,y;...` (every row, shortest
+//! exact numbers), and `batch=B` (absent: full batch) and `shuffle=SEED` (absent: in order);
+//! such rows can make a link too long ([`encode_checked`]). A run lists its
 //! optimizer, then the settings that differ from the optimizer's defaults (`lr` always), as in
 //! scenario files; `hidden` and `color=N` only when they apply. `run=none` is an empty list.
 //!
@@ -15,6 +19,7 @@
 //! `%XX` escapes are decoded: a literal `+` stays a plus (the encoder writes spaces as `%20`),
 //! so `f=x^2+y^2` typed by hand means what it says.
 
+use super::data::{DataSource, DataSurface, Generator};
 use super::optim::params::ParamValue;
 use super::optim::Optimizer;
 use super::overlays::Overlays;
@@ -24,6 +29,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt::Write;
 
 mod decode;
+mod decode_data;
 pub use decode::{decode, Decoded};
 
 /// Longer queries are refused whole: no shared state needs more than a few kilobytes (a
@@ -47,7 +53,8 @@ const KEEP: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'(')
     .remove(b')')
     .remove(b'/')
-    .remove(b'=');
+    .remove(b'=')
+    .remove(b';');
 
 /// The app's limits on what it can show (they differ from a scenario file's).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -107,6 +114,7 @@ pub fn encode(s: &UrlState) -> String {
             q.push(("f", c.formula.source().into()));
             q.push(("window", [w.x.0, w.x.1, w.y.0, w.y.1].map(number).join(",")));
         }
+        Surface::Data(d) => encode_data(d, &mut q),
     }
     q.push(("start", format!("{},{}", number(s.start[0]), number(s.start[1]))));
     q.push(("steps", s.steps.to_string()));
@@ -150,6 +158,55 @@ pub fn encode(s: &UrlState) -> String {
         let _ = write!(out, "{sep}{k}={}", utf8_percent_encode(&v, KEEP));
     }
     out
+}
+
+/// The query for `s`, or why it cannot be a link: a data set given row by row can need more
+/// than the [`MAX_QUERY_LEN`] characters a link may have (a scenario file holds any).
+pub fn encode_checked(s: &UrlState) -> Result<String, String> {
+    let q = encode(s);
+    if q.len() <= MAX_QUERY_LEN {
+        return Ok(q);
+    }
+    let what = match s.surface.data() {
+        Some(d) => format!("the data's {} rows make it", d.n()),
+        None => "it is".to_string(),
+    };
+    Err(format!(
+        "a link can have at most {MAX_QUERY_LEN} characters and {what} {}: save a scenario file instead",
+        q.len()
+    ))
+}
+
+/// `model=…`, then `data=generate,…` or `rows=…`, then `batch=` and `shuffle=` if set.
+fn encode_data(d: &DataSurface, q: &mut Vec<(&str, String)>) {
+    q.push(("model", d.model().name().into()));
+    match d.source() {
+        DataSource::Generated(g) => {
+            let defaults = Generator::default_for(d.model());
+            let mut text = "generate".to_string();
+            for f in Generator::fields(d.model()) {
+                let (v, v0) = (g.get(f.key), defaults.get(f.key));
+                if f.key == "n" || v != v0 {
+                    let _ = write!(text, ",{}={}", f.key, v.map_or_else(String::new, number));
+                }
+            }
+            q.push(("data", text));
+        }
+        DataSource::Rows => {
+            let rows: Vec<String> = (0..d.n())
+                .filter_map(|i| d.row(i))
+                .map(|r| r.into_iter().map(number).collect::<Vec<_>>().join(","))
+                .collect();
+            q.push(("rows", rows.join(";")));
+        }
+    }
+    let b = d.batching();
+    if b.batch_size != d.n() {
+        q.push(("batch", b.batch_size.to_string()));
+    }
+    if let Some(seed) = b.shuffle {
+        q.push(("shuffle", seed.to_string()));
+    }
 }
 
 /// `rmsprop,lr=0.01,decay=0.95,hidden,color=4`: settings that differ from the defaults.

@@ -1,6 +1,8 @@
-//! Shared by the URL codec's tests and the fuzz tests: the app's limits and defaults, and
-//! generators of valid states.
+//! Shared by the URL codec's tests, the fuzz tests and the reference tests: the app's limits
+//! and defaults, generators of valid states, and running `trace` ([`trace`]).
 #![allow(dead_code)]
+
+pub mod trace;
 
 use proptest::prelude::*;
 use rmsprop_lab::core::formula::Formula;

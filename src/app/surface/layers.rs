@@ -41,7 +41,7 @@ pub fn heatmap_layer(
         let show_contours = store.overlays.with(|o| o.contours);
         let shift = store.shift_in_force.get();
         store.surface.with(|surface| {
-            let objective = Objective { surface, shift };
+            let objective = Objective { surface, shift, batch: None };
             measure("draw-surface", || {
                 draw_base(&canvas, objective, l, dpr, show_contours, offscreen);
             })
@@ -162,7 +162,7 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
                 ctx.clip();
                 let shift = store.shift_in_force.get();
                 store.surface.with_untracked(|surface| {
-                    overlays::quiver(&ctx, &frame, Objective { surface, shift }, dpr)
+                    overlays::quiver(&ctx, &frame, Objective { surface, shift, batch: None }, dpr)
                 });
                 ctx.restore();
             }

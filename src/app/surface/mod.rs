@@ -100,6 +100,7 @@ pub fn SurfaceView() -> impl IntoView {
         let name = store.surface.with(|s| match s {
             Surface::Builtin(k) => k.info().title.to_string(),
             Surface::Custom(c) => format!("f(x, y) = {}", c.formula.source()),
+            Surface::Data(d) => format!("{} on {} rows", d.model().title(), d.n()),
         });
         let [x, y] = store.start.get();
         format!("Loss surface {name}. Start point ({x:.3}, {y:.3}); click, or use the arrow keys, to move it.")

@@ -1,6 +1,7 @@
 //! Lenient decoding of a link: every value is checked on its own, and what cannot be used is
 //! listed for the user instead of stopping the rest.
 
+use super::decode_data;
 use super::{Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN};
 use crate::core::formula::Formula;
 use crate::core::lessons::Lesson;
@@ -21,13 +22,13 @@ pub struct Decoded {
 
 /// Collects "<what>: <why> — ignored" lines, up to [`MAX_NOTICES`].
 #[derive(Default)]
-struct Notices {
+pub(super) struct Notices {
     lines: Vec<String>,
     dropped: usize,
 }
 
 impl Notices {
-    fn ignore(&mut self, what: impl AsRef<str>, why: impl AsRef<str>) {
+    pub(super) fn ignore(&mut self, what: impl AsRef<str>, why: impl AsRef<str>) {
         if self.lines.len() < MAX_NOTICES {
             self.lines.push(format!("{}: {} — ignored", what.as_ref(), why.as_ref()));
         } else {
@@ -72,7 +73,8 @@ pub fn decode(
         match k.as_str() {
             "run" => runs.push(v),
             "surface" | "f" | "window" | "start" | "steps" | "noise" | "seed" | "shift"
-            | "step" | "speed" | "overlays" | "select" | "classroom" | "lesson" => {
+            | "step" | "speed" | "overlays" | "select" | "classroom" | "lesson" | "model"
+            | "data" | "rows" | "batch" | "shuffle" => {
                 if fields.iter().any(|(key, _)| *key == k) {
                     n.ignore(&k, "given twice (the first one counts)");
                 } else {
@@ -84,8 +86,22 @@ pub fn decode(
     }
     let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
 
-    let surface = decode_surface(get("surface"), get("f"), get("window"), &mut n);
+    let surface = match get("model") {
+        Some(model) => {
+            for key in ["surface", "f", "window"].into_iter().filter(|k| get(k).is_some()) {
+                n.ignore(key, "a model on data (model=...) is given too, and counts");
+            }
+            decode_data::decode_data(model, get("data"), get("rows"), &mut n)
+        }
+        None => {
+            for key in ["data", "rows"].into_iter().filter(|k| get(k).is_some()) {
+                n.ignore(key, "only a model (model=...) has data");
+            }
+            decode_surface(get("surface"), get("f"), get("window"), &mut n)
+        }
+    };
     let mut s = defaults(surface);
+    decode_data::decode_batching(&mut s.surface, get("batch"), get("shuffle"), &mut n);
     if let Some(v) = get("start") {
         match numbers::<2>(v) {
             Ok(p) if p.iter().all(|c| c.abs() <= MAX_COORD) => s.start = p,
@@ -344,7 +360,7 @@ fn decode_layers(v: &str, layers: &mut Overlays, n: &mut Notices) {
 }
 
 /// Exactly `N` comma-separated finite numbers.
-fn numbers<const N: usize>(v: &str) -> Result<[f64; N], String> {
+pub(super) fn numbers<const N: usize>(v: &str) -> Result<[f64; N], String> {
     let mut out = [0.0; N];
     let parts: Vec<&str> = v.split(',').collect();
     if parts.len() != N {
@@ -362,7 +378,7 @@ fn numbers<const N: usize>(v: &str) -> Result<[f64; N], String> {
     Ok(out)
 }
 
-fn whole(v: &str, min: u64, max: u64) -> Result<u64, String> {
+pub(super) fn whole(v: &str, min: u64, max: u64) -> Result<u64, String> {
     match v.trim().parse::<u64>() {
         Ok(k) if (min..=max).contains(&k) => Ok(k),
         Ok(k) => Err(in_range(k, min, max)),
@@ -392,7 +408,7 @@ fn unescape(s: &str) -> Option<String> {
 }
 
 /// Quoted user text is cut short, so a notice stays readable.
-fn clip(s: &str) -> String {
+pub(super) fn clip(s: &str) -> String {
     const MAX: usize = 40;
     match s.char_indices().nth(MAX) {
         Some((i, _)) => format!("{}…", &s[..i]),
