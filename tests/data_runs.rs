@@ -5,8 +5,7 @@ use rmsprop_lab::core::data::{Batch, Batching, DataSurface, Generator, Model};
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
 use rmsprop_lab::core::surface::Surface;
 use rmsprop_lab::core::sweep::{basin, basin_radius, Axis, Basin, GridRun, GridSpec, Plan};
-use rmsprop_lab::core::trajectory::{run, run_outcome, Noise, Problem, Shift};
-use std::time::Instant;
+use rmsprop_lab::core::trajectory::{run, run_outcome, Noise, Outcome, Problem, Shift};
 
 fn data(model: Model, n: usize, batching: Batching) -> Surface {
     let g = Generator { n, ..Generator::default_for(model) };
@@ -134,43 +133,29 @@ fn sweeps_and_start_maps_work_on_data() {
     assert!(reached.count() >= 20, "RMSProp ends near the optimum from most starts");
 }
 
-/// The budget: a 48×48 sweep of 500 steps on 64 rows in the 250 ms the catalog's
-/// sweep test (tests/sweep.rs) allows Rosenbrock in release builds. Linear regression keeps
-/// it (125–175 ms on a loaded 2-core machine; bound at twice the budget, against flakes);
-/// logistic regression's exact log-loss costs an exponential and a logarithm per row and
-/// step (1.2–1.5 s there), so its bound is 16 times the budget.
+/// The sweep the benchmark times on data (`examples/throughput.rs`): 48×48 × 500 steps on 64
+/// rows, full batch and minibatches, fills every cell.
 #[test]
-fn a_48_by_48_sweep_of_500_steps_on_64_rows_is_fast() {
-    let cases = [
-        (Model::LinearRegression, 64, 500.0),
-        (Model::LinearRegression, 8, 500.0),
-        (Model::LogisticRegression, 64, 4000.0),
-        (Model::LogisticRegression, 8, 4000.0),
-    ];
-    for (model, batch_size, release_limit) in cases {
-        let surface = data(model, 64, Batching { batch_size, shuffle: Some(1) });
-        let p = Problem::new(surface, 500);
-        let x = Axis::for_param(OptimizerKind::RmsProp, "lr", 48).unwrap();
-        let y = Axis::for_param(OptimizerKind::RmsProp, "decay", 48).unwrap();
-        let spec = GridSpec {
-            problem: p,
-            plan: Plan::Settings { base: rmsprop(0.01) },
-            x,
-            y,
-            threshold: 0.1,
-        };
-        let mut best = f64::INFINITY;
-        for _ in 0..2 {
-            let mut grid = GridRun::new(spec.clone()).unwrap();
-            let t = Instant::now();
+fn a_48_by_48_sweep_of_500_steps_on_64_rows_fills_every_cell() {
+    for model in [Model::LinearRegression, Model::LogisticRegression] {
+        for batch_size in [64, 8] {
+            let surface = data(model, 64, Batching { batch_size, shuffle: Some(1) });
+            let p = Problem::new(surface, 500);
+            let x = Axis::for_param(OptimizerKind::RmsProp, "lr", 48).unwrap();
+            let y = Axis::for_param(OptimizerKind::RmsProp, "decay", 48).unwrap();
+            let spec = GridSpec {
+                problem: p,
+                plan: Plan::Settings { base: rmsprop(0.01) },
+                x,
+                y,
+                threshold: 0.1,
+            };
+            let mut grid = GridRun::new(spec).unwrap();
             while grid.next_chunk(64) > 0 {}
-            best = best.min(t.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(grid.cells().len(), 48 * 48, "{model:?}, batches of {batch_size}");
+            let ok = |o: &&Outcome| o.final_loss.is_finite() || o.diverged_at.is_some();
+            assert!(grid.cells().iter().all(|o| ok(&o)), "{model:?}, batches of {batch_size}");
         }
-        eprintln!(
-            "48×48 sweep × 500 steps, {model:?} on 64 rows, batches of {batch_size}: {best:.1} ms"
-        );
-        let limit = if cfg!(debug_assertions) { 100.0 * release_limit } else { release_limit };
-        assert!(best < limit, "{best:.1} ms");
     }
 }
 

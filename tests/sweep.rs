@@ -9,7 +9,6 @@ use rmsprop_lab::core::sweep::{
     CellValue, GridRun, GridSpec, Metric, Plan,
 };
 use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem};
-use std::time::Instant;
 
 fn problem(kind: SurfaceKind, steps: usize) -> Problem {
     Problem::new(Surface::from(kind), steps)
@@ -289,26 +288,21 @@ fn the_start_map_on_himmelblau_finds_all_four_minima() {
     assert_eq!(basin(&stuck, minima, radius), Basin::Elsewhere);
 }
 
+/// The benchmark's sweep (its time is measured by `examples/throughput.rs`, which
+/// `tests/bench/run` reports): chunked to the end, every cell has its outcome.
 #[test]
-fn a_48_by_48_sweep_of_500_steps_is_fast() {
+fn a_48_by_48_sweep_of_500_steps_fills_every_cell() {
     let spec = settings(
         problem(SurfaceKind::Rosenbrock, 500),
         with_lr(OptimizerKind::RmsProp, 0.01),
         "decay",
         (48, 48),
     );
-    let mut best = f64::INFINITY;
-    for _ in 0..3 {
-        let mut grid = GridRun::new(spec.clone()).unwrap();
-        let t = Instant::now();
-        while grid.next_chunk(64) > 0 {}
-        best = best.min(t.elapsed().as_secs_f64() * 1000.0);
-        assert!(grid.is_done());
-    }
-    eprintln!("48×48 sweep × 500 steps (RMSProp, Rosenbrock): {best:.1} ms");
-    // Debug builds are not optimized; the bound that matters is the release one.
-    let limit = if cfg!(debug_assertions) { 20_000.0 } else { 250.0 };
-    assert!(best < limit, "{best:.1} ms");
+    let mut grid = GridRun::new(spec).unwrap();
+    while grid.next_chunk(64) > 0 {}
+    assert!(grid.is_done());
+    assert_eq!(grid.cells().len(), 48 * 48);
+    assert!(grid.cells().iter().all(|o| o.final_loss.is_finite() || o.diverged_at.is_some()));
 }
 
 #[test]

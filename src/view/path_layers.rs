@@ -117,6 +117,30 @@ impl<K: PartialEq> PathLayers<K> {
         }
     }
 
+    /// Makes the image `width` × `height`, empty, keeping every buffer's memory (see
+    /// [`PathLayers::draw`]): a long session of resizes then allocates nothing new.
+    pub fn resize(&mut self, width: usize, height: usize) {
+        if (width, height) == (self.width, self.height) {
+            return;
+        }
+        let n = width * height;
+        (self.width, self.height) = (width, height);
+        self.rgba.clear();
+        self.rgba.resize(n * 4, 0);
+        self.changed.clear();
+        self.changed.resize(n.div_ceil(64), 0);
+        self.changed_box = NO_BOX;
+        self.clip = (0, 0, width, height);
+        for layer in &mut self.layers {
+            layer.cov.clear(); // sized again when next drawn
+            layer.key = None;
+            layer.bbox = NO_BOX;
+            layer.consumed = 0;
+            layer.last = None;
+            layer.segments.clear();
+        }
+    }
+
     /// Limits drawing to `[x0, x1) × [y0, y1)` (pixels; clamped to the image). A different
     /// clip starts every layer over.
     pub fn set_clip(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
@@ -196,7 +220,10 @@ impl<K: PartialEq> PathLayers<K> {
         let Self { layers, changed, changed_box, clip, width, .. } = self;
         let layer = &mut layers[index];
         if layer.cov.len() != n {
-            layer.cov = vec![[0, 0]; n];
+            // Resized in place: a canvas that changes size (another surface's aspect) reuses
+            // the buffers it had, so memory settles at the largest size seen.
+            layer.cov.clear();
+            layer.cov.resize(n, [0, 0]);
         }
         let full = full(&layer.style);
         let mut sink = LayerCoverage { width: *width, cov: &mut layer.cov, full, changed };
@@ -554,5 +581,21 @@ mod tests {
         // Nothing between the two lines' ends: the second did not start from the first's end.
         assert_eq!(alpha(20, 35), 0);
         assert_eq!(alpha(20, 20), 0);
+    }
+
+    #[test]
+    fn a_resized_stack_draws_as_a_new_one_of_that_size() {
+        let pts = zigzag(12);
+        let mut resized = PathLayers::new(60, 30);
+        resized.draw(0, 1, STYLE, &pts, identity);
+        resized.compose();
+        resized.resize(40, 40);
+        resized.draw(0, 1, STYLE, &pts, identity);
+        resized.compose();
+        let mut fresh = PathLayers::new(40, 40);
+        fresh.draw(0, 1, STYLE, &pts, identity);
+        fresh.compose();
+        assert_eq!(resized.rgba, fresh.rgba);
+        assert_eq!(resized.dirty_rect(), fresh.dirty_rect());
     }
 }

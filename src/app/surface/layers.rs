@@ -179,9 +179,7 @@ fn fit<K: PartialEq>(
     frame: &Frame,
 ) {
     let (w, h) = (canvas.width() as usize, canvas.height() as usize);
-    if layers.width != w || layers.height != h {
-        *layers = PathLayers::new(w, h);
-    }
+    layers.resize(w, h);
     if *drawn_frame != Some(*frame) {
         layers.reset();
         *drawn_frame = Some(*frame);
