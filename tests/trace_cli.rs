@@ -63,7 +63,7 @@ fn reads_a_file_and_writes_csv() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y");
+    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,lr");
     assert_eq!(lines.len(), 1 + 2 * 21);
     let first: Vec<f64> = lines[1].split(',').map(|c| c.parse().unwrap()).collect();
     assert_eq!(&first[..4], &[0.0, 0.0, -4.0, 1.5]);

@@ -3,8 +3,9 @@
 
 use crate::core::optim::{Optimizer, OptimizerKind};
 pub use crate::core::overlays::Overlays;
+use crate::core::schedule::Schedule;
 use crate::core::surface::{Surface, SurfaceKind};
-use crate::core::trajectory::{run, Noise, Problem, Shift, Trajectory};
+use crate::core::trajectory::{run, Noise, Problem, Run, Shift, Trajectory};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -28,12 +29,19 @@ pub struct RunSpec {
     /// Stable across edits, so components keep their identity while settings change.
     pub id: u32,
     pub optimizer: Optimizer,
+    /// The learning-rate schedule (constant unless a scenario or link gives one).
+    pub schedule: Schedule,
     pub visible: bool,
     /// Index into [`crate::view::theme::RUN_COLORS`].
     pub color: usize,
 }
 
 impl RunSpec {
+    /// What the core computes for this run.
+    pub fn run(&self) -> Run {
+        Run { optimizer: self.optimizer, schedule: self.schedule }
+    }
+
     /// "RMSProp", or "RMSProp 2" for the second run of the same kind.
     pub fn name(&self, all: &[RunSpec]) -> String {
         let kind = self.optimizer.kind();
@@ -146,6 +154,7 @@ pub fn default_runs(surface: SurfaceKind) -> Vec<RunSpec> {
         .map(|(i, kind)| RunSpec {
             id: i as u32,
             optimizer: Surface::Builtin(surface).with_suggested_lr(kind.default_config()),
+            schedule: Schedule::default(),
             visible: true,
             color: i,
         })
@@ -191,9 +200,9 @@ impl Store {
                 .map(|spec| {
                     previous
                         .iter()
-                        .find(|t| t.optimizer == spec.optimizer)
+                        .find(|t| t.optimizer == spec.optimizer && t.schedule == spec.schedule)
                         .cloned()
-                        .unwrap_or_else(|| Arc::new(timed_run(&problem, &spec.optimizer)))
+                        .unwrap_or_else(|| Arc::new(timed_run(&problem, &spec.run())))
                 })
                 .collect();
             cache.set_value((Some(problem), computed.clone()));
@@ -217,7 +226,7 @@ impl Store {
                         .map(|i| {
                             let seeded = Noise { seed: noise.seed.wrapping_add(i), ..noise };
                             let p = Problem { noise: Some(seeded), ..problem.clone() };
-                            run(&p, &spec.optimizer)
+                            run(&p, &spec.run())
                         })
                         .collect()
                 })
@@ -277,7 +286,7 @@ impl Store {
         let used: Vec<usize> = self.runs.with_untracked(|r| r.iter().map(|r| r.color).collect());
         let color = (0..MAX_RUNS).find(|c| !used.contains(c)).unwrap_or(0);
         let optimizer = surface.with_suggested_lr(kind.default_config());
-        let spec = RunSpec { id, optimizer, visible: true, color };
+        let spec = RunSpec { id, optimizer, schedule: Schedule::default(), visible: true, color };
         self.run_list.update(|l| l.push(RunHandle::new(spec)));
         Some(id)
     }
@@ -286,7 +295,10 @@ impl Store {
     pub fn duplicate_run(&self, spec: RunSpec) {
         // When full, nothing is added (and no other run may take the copy's settings).
         if let Some(copy) = self.add_run(spec.optimizer.kind()) {
-            self.update_run(copy, |r| r.optimizer = spec.optimizer);
+            self.update_run(copy, |r| {
+                r.optimizer = spec.optimizer;
+                r.schedule = spec.schedule;
+            });
         }
     }
 
@@ -306,13 +318,19 @@ impl Store {
     }
 
     /// Replaces everything at once (a lesson, an imported scenario, a shared link).
-    pub fn load(&self, problem: Problem, optimizers: &[Optimizer]) {
+    pub fn load(&self, problem: Problem, specs: &[Run]) {
         let Problem { surface, start, steps, noise, shift } = problem;
-        let runs: Vec<RunSpec> = optimizers
+        let runs: Vec<RunSpec> = specs
             .iter()
             .take(MAX_RUNS)
             .enumerate()
-            .map(|(i, o)| RunSpec { id: i as u32, optimizer: *o, visible: true, color: i })
+            .map(|(i, r)| RunSpec {
+                id: i as u32,
+                optimizer: r.optimizer,
+                schedule: r.schedule,
+                visible: true,
+                color: i,
+            })
             .collect();
         self.next_id.set_value(runs.len() as u32);
         self.selected.set(runs.first().map(|r| r.id));
@@ -335,6 +353,6 @@ impl Default for Store {
 }
 
 /// Runs one optimizer, marking the work for the browser's performance timeline.
-fn timed_run(problem: &Problem, opt: &Optimizer) -> Trajectory {
-    super::perf::measure("recompute", || run(problem, opt))
+fn timed_run(problem: &Problem, spec: &Run) -> Trajectory {
+    super::perf::measure("recompute", || run(problem, spec))
 }

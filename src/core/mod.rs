@@ -9,6 +9,7 @@ pub mod optim;
 pub mod overlays;
 pub mod presets;
 pub mod scenario;
+pub mod schedule;
 pub mod surface;
 pub mod sweep;
 pub mod trajectory;
