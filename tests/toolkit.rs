@@ -252,7 +252,7 @@ fn the_scheduled_rate_is_recorded_and_in_the_effective_rate() {
         assert!((rec.lr - lr).abs() <= 1e-18, "update {}", t + 1);
         assert_eq!(rec.eff_lr, [rec.lr, rec.lr]);
     }
-    let csv = rmsprop_lab::core::export::trajectories_csv(&[tr.clone()]);
+    let csv = rmsprop_lab::core::export::trajectories_csv(std::slice::from_ref(&tr));
     let second: Vec<&str> = csv.lines().nth(2).unwrap().split(',').collect();
     assert_eq!(second.last().unwrap().parse::<f64>().unwrap(), tr.steps[1].lr);
     // An explanation shows the same rate.

@@ -348,32 +348,32 @@ pub fn check_shift_scale(s: f64) -> Result<f64, String> {
     }
 }
 
+/// A kind given by name at `field` (`what`: "optimizer", "schedule"): missing, not a
+/// string and unknown names are errors that list the `known` ones.
+fn named<K>(
+    v: Option<&Value>,
+    field: &str,
+    what: &str,
+    known: &[&str],
+    from_name: impl Fn(&str) -> Option<K>,
+) -> Result<K, ScenarioError> {
+    match v {
+        Some(Value::String(name)) => from_name(name).map_or_else(
+            || err(field, format!("unknown {what} '{name}' (known: {})", known.join(", "))),
+            Ok,
+        ),
+        Some(other) => err(field, format!("expected a string, got {}", type_name(other))),
+        None => err(field, format!("missing ({})", known.join(", "))),
+    }
+}
+
 /// One run object of a scenario of `steps` updates: `{"optimizer": NAME, <setting>:
 /// <value>, ..., "schedule": {...}}`.
 pub fn parse_run(v: &Value, field: &str, steps: usize) -> Result<Run, ScenarioError> {
     let obj = expect_object(v, field)?;
-    let kind = match obj.get("optimizer") {
-        Some(Value::String(name)) => OptimizerKind::from_name(name).map_or_else(
-            || {
-                let known: Vec<_> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-                err(
-                    format!("{field}.optimizer"),
-                    format!("unknown optimizer '{name}' (known: {})", known.join(", ")),
-                )
-            },
-            Ok,
-        )?,
-        Some(other) => {
-            return err(
-                format!("{field}.optimizer"),
-                format!("expected a string, got {}", type_name(other)),
-            )
-        }
-        None => {
-            let known: Vec<_> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-            return err(format!("{field}.optimizer"), format!("missing ({})", known.join(", ")));
-        }
-    };
+    let names: Vec<_> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+    let at = format!("{field}.optimizer");
+    let kind = named(obj.get("optimizer"), &at, "optimizer", &names, OptimizerKind::from_name)?;
     let mut opt = kind.default_config();
     let mut schedule = Schedule::default();
     for (key, value) in obj {
@@ -421,23 +421,9 @@ pub fn parse_run(v: &Value, field: &str, steps: usize) -> Result<Run, ScenarioEr
 /// `{"kind": NAME, <field>: <value>, ...}` for a run of `steps` updates.
 fn parse_schedule(v: &Value, field: &str, steps: usize) -> Result<Schedule, ScenarioError> {
     let obj = expect_object(v, field)?;
-    let known: Vec<_> = ScheduleKind::ALL.iter().map(|k| k.name()).collect();
-    let kind = match obj.get("kind") {
-        Some(Value::String(name)) => ScheduleKind::from_name(name).map_or_else(
-            || {
-                let why = format!("unknown schedule '{name}' (known: {})", known.join(", "));
-                err(format!("{field}.kind"), why)
-            },
-            Ok,
-        )?,
-        Some(other) => {
-            return err(
-                format!("{field}.kind"),
-                format!("expected a string, got {}", type_name(other)),
-            )
-        }
-        None => return err(format!("{field}.kind"), format!("missing ({})", known.join(", "))),
-    };
+    let names: Vec<_> = ScheduleKind::ALL.iter().map(|k| k.name()).collect();
+    let at = format!("{field}.kind");
+    let kind = named(obj.get("kind"), &at, "schedule", &names, ScheduleKind::from_name)?;
     let mut keys: Vec<&str> = vec!["kind"];
     keys.extend(kind.fields().iter().map(|f| f.spec.key));
     reject_unknown(obj, &keys, field)?;

@@ -49,10 +49,6 @@ impl Rule for AdaBelief {
         self.lr
     }
 
-    fn init(&self) -> AdaBeliefState {
-        AdaBeliefState::default()
-    }
-
     fn step(&self, st: &mut AdaBeliefState, g: f64, _theta: f64, at: At) -> Update {
         let t = at.t as i32;
         st.m = (1.0 - self.beta1) * g + self.beta1 * st.m;

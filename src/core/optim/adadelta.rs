@@ -48,10 +48,6 @@ impl Rule for Adadelta {
         self.lr
     }
 
-    fn init(&self) -> AdadeltaState {
-        AdadeltaState::default()
-    }
-
     /// PyTorch's order: `std = √(v + ε)`, `d = √(u + ε) / std · g`, then u, then θ.
     fn step(&self, s: &mut AdadeltaState, g: f64, theta: f64, at: At) -> Update {
         let g = coupled_decay(g, theta, self.weight_decay);

@@ -73,10 +73,6 @@ impl Rule for Adam {
         self.lr
     }
 
-    fn init(&self) -> AdamState {
-        AdamState::default()
-    }
-
     fn step(&self, s: &mut AdamState, g: f64, theta: f64, at: At) -> Update {
         let g = coupled_decay(g, theta, self.weight_decay);
         self.update(s, g, at.lr, self.bias_corrections(at.t))

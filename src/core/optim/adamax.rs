@@ -47,10 +47,6 @@ impl Rule for Adamax {
         self.lr
     }
 
-    fn init(&self) -> AdamaxState {
-        AdamaxState::default()
-    }
-
     /// PyTorch's order: `m.lerp_(g, 1 − β₁)`, `u = max(u·β₂, |g| + ε)`, then
     /// `θ.addcdiv_(m, u, value = −α/(1 − β₁ᵗ))`.
     fn step(&self, s: &mut AdamaxState, g: f64, theta: f64, at: At) -> Update {

@@ -51,10 +51,6 @@ impl Rule for AdamW {
         self.lr
     }
 
-    fn init(&self) -> AdamState {
-        AdamState::default()
-    }
-
     fn step(&self, s: &mut AdamState, g: f64, theta: f64, at: At) -> Update {
         let adam = self.adam();
         let u = adam.update(s, g, at.lr, adam.bias_corrections(at.t));

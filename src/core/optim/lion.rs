@@ -50,10 +50,6 @@ impl Rule for Lion {
         self.lr
     }
 
-    fn init(&self) -> LionState {
-        LionState::default()
-    }
-
     /// optax's order: u = sign(c) + λ·θ, then Δ = (−α)·u.
     fn step(&self, s: &mut LionState, g: f64, theta: f64, at: At) -> Update {
         let c = (1.0 - self.beta1) * g + self.beta1 * s.m;

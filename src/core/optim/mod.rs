@@ -59,7 +59,10 @@ pub trait Rule: Copy {
     type State: Copy + Default + std::fmt::Debug + PartialEq;
     /// The configured learning rate: the rate of every step without a schedule.
     fn lr(&self) -> f64;
-    fn init(&self) -> Self::State;
+    /// The state before step 1 (all zeros unless the rule says otherwise).
+    fn init(&self) -> Self::State {
+        Self::State::default()
+    }
     /// One update of one coordinate whose value before the step is `theta` (weight decay
     /// reads it).
     fn step(&self, state: &mut Self::State, g: f64, theta: f64, at: At) -> Update;

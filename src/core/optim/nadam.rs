@@ -66,10 +66,6 @@ impl Rule for NAdam {
         self.lr
     }
 
-    fn init(&self) -> NAdamState {
-        NAdamState::default()
-    }
-
     /// PyTorch's order: the two terms are added to θ one after the other (two `addcdiv_`),
     /// here summed into one Δ.
     fn step(&self, s: &mut NAdamState, g: f64, theta: f64, at: At) -> Update {

@@ -46,10 +46,6 @@ impl Rule for RAdam {
         self.lr
     }
 
-    fn init(&self) -> AdamState {
-        AdamState::default()
-    }
-
     /// PyTorch's order: `θ −= m̂·α·(√(1 − β₂ᵗ)/(√v + ε))·r`, left to right.
     fn step(&self, s: &mut AdamState, g: f64, theta: f64, at: At) -> Update {
         let g = coupled_decay(g, theta, self.weight_decay);

@@ -53,10 +53,6 @@ impl Rule for Rprop {
         self.lr
     }
 
-    fn init(&self) -> RpropState {
-        RpropState::default()
-    }
-
     /// PyTorch's order, including its clamp (`max(η_min)` then `min(η_max)`, so η_max wins
     /// if the bounds cross, as in `torch.clamp`).
     fn step(&self, s: &mut RpropState, g: f64, _theta: f64, at: At) -> Update {

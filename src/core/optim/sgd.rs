@@ -43,10 +43,6 @@ impl Rule for Sgd {
         self.lr
     }
 
-    fn init(&self) -> SgdState {
-        SgdState::default()
-    }
-
     fn step(&self, s: &mut SgdState, g: f64, theta: f64, at: At) -> Update {
         let g = coupled_decay(g, theta, self.weight_decay);
         let d = if self.momentum > 0.0 {
