@@ -476,6 +476,8 @@ impl Schedule {
     }
 
     /// OneCycle's and warmup_cosine's rate after `e` scheduler steps (`e` updates done).
+    /// Past OneCycle's `total_steps` (which a scenario or link cannot ask for, but the app's
+    /// steps can grow to) PyTorch raises; here the last phase's formula simply continues.
     fn closed(&self, base: f64, e: f64) -> f64 {
         match *self {
             Schedule::OneCycle { total_steps, pct_start, div_factor, final_div_factor } => {
