@@ -159,12 +159,6 @@ pub struct Run {
     pub schedule: Schedule,
 }
 
-impl Default for Optimizer {
-    fn default() -> Self {
-        super::optim::OptimizerKind::RmsProp.default_config()
-    }
-}
-
 impl From<Optimizer> for Run {
     fn from(optimizer: Optimizer) -> Run {
         Run { optimizer, schedule: Schedule::default() }

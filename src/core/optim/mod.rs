@@ -265,6 +265,13 @@ impl OptimizerKind {
     }
 }
 
+/// The seed optimizer, RMSProp with its defaults.
+impl Default for Optimizer {
+    fn default() -> Self {
+        OptimizerKind::RmsProp.default_config()
+    }
+}
+
 impl Optimizer {
     /// The base learning rate: the constant rate, or what a schedule scales.
     pub fn lr(&self) -> f64 {
