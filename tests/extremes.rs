@@ -29,6 +29,9 @@ fn decay_keys(kind: OptimizerKind) -> &'static [&'static str] {
         OptimizerKind::Adam => &["beta1", "beta2"],
         OptimizerKind::Sgd => &["momentum"],
         OptimizerKind::Adagrad => &["lr_decay"],
+        OptimizerKind::Adadelta => &["rho"],
+        OptimizerKind::Rprop => &[],
+        _ => &["beta1", "beta2"],
     }
 }
 

@@ -152,7 +152,7 @@ fn scenario_text(s: &rmsprop_lab::core::url_state::UrlState) -> String {
         steps: s.steps,
         noise: s.noise,
         shift: s.shift,
-        runs: s.runs.iter().map(|r| r.optimizer).collect(),
+        runs: s.runs.iter().map(|r| r.run()).collect(),
     };
     scenario.to_json_pretty()
 }

@@ -1,7 +1,7 @@
 //! Properties every implementation of these update rules must have.
 
 use proptest::prelude::*;
-use rmsprop_lab::core::optim::{Adagrad, Adam, EpsPlacement, RmsProp, Rule, Sgd};
+use rmsprop_lab::core::optim::{Adagrad, Adam, At, EpsPlacement, RmsProp, Rule, Sgd};
 
 fn grads() -> impl Strategy<Value = Vec<f64>> {
     prop::collection::vec(prop_oneof![-1e3..1e3f64, -1e-3..1e-3f64, Just(0.0)], 1..60)
@@ -13,7 +13,7 @@ fn steps<R: Rule>(rule: R, gs: &[f64]) -> Vec<(f64, f64)> {
     gs.iter()
         .enumerate()
         .map(|(i, &g)| {
-            let u = rule.step(&mut s, g, i as u32 + 1);
+            let u = rule.step(&mut s, g, 0.0, At { t: i as u32 + 1, lr: rule.lr() });
             (u.delta, u.eff_lr)
         })
         .collect()
@@ -24,8 +24,9 @@ fn assert_step_both_is_two_steps<R: Rule>(rule: R, gx: &[f64], gy: &[f64]) {
     let (mut one, mut both) = ([rule.init(), rule.init()], [rule.init(), rule.init()]);
     for (i, (&x, &y)) in gx.iter().zip(gy).enumerate() {
         let t = i as u32 + 1;
-        let [ux, uy] = rule.step_both(&mut both, [x, y], t);
-        let (vx, vy) = (rule.step(&mut one[0], x, t), rule.step(&mut one[1], y, t));
+        let at = At { t, lr: rule.lr() };
+        let [ux, uy] = rule.step_both(&mut both, [x, y], [0.0, 0.0], at);
+        let (vx, vy) = (rule.step(&mut one[0], x, 0.0, at), rule.step(&mut one[1], y, 0.0, at));
         for (a, b) in [(ux, vx), (uy, vy)] {
             assert_eq!(
                 (a.delta.to_bits(), a.eff_lr.to_bits()),
@@ -69,7 +70,7 @@ proptest! {
         gs in grads(), lr in 1e-5..10f64, eps in 0.0..1.0f64, s0 in 0.0..1.0f64, lr_decay in 0.0..1.0f64, inside in any::<bool>(),
     ) {
         let eps_placement = if inside { EpsPlacement::Inside } else { EpsPlacement::Outside };
-        let rule = Adagrad { lr, eps, initial_accumulator: s0, lr_decay, eps_placement };
+        let rule = Adagrad { lr, eps, initial_accumulator: s0, lr_decay, eps_placement, weight_decay: 0.0 };
         let rates: Vec<f64> = steps(rule, &gs).into_iter().map(|(_, r)| r).collect();
         for w in rates.windows(2) {
             prop_assert!(w[1] <= w[0], "effective rate grew: {} -> {}", w[0], w[1]);
@@ -139,10 +140,10 @@ fn amsgrad_never_lets_the_denominator_shrink() {
 fn sgd_momentum_and_nesterov_follow_pytorch() {
     // b1 = g1; b2 = μ b1 + g2. Nesterov steps with g + μ b.
     let gs = [1.0, 2.0];
-    let heavy = steps(Sgd { lr: 0.1, momentum: 0.5, nesterov: false }, &gs);
+    let heavy = steps(Sgd { lr: 0.1, momentum: 0.5, nesterov: false, weight_decay: 0.0 }, &gs);
     assert_eq!(heavy[0].0, -0.1);
     assert_eq!(heavy[1].0, -0.1 * (0.5 * 1.0 + 2.0));
-    let nag = steps(Sgd { lr: 0.1, momentum: 0.5, nesterov: true }, &gs);
+    let nag = steps(Sgd { lr: 0.1, momentum: 0.5, nesterov: true, weight_decay: 0.0 }, &gs);
     assert_eq!(nag[0].0, -0.1 * (1.0 + 0.5 * 1.0));
     assert_eq!(nag[1].0, -0.1 * (2.0 + 0.5 * 2.5));
 }

@@ -5,7 +5,9 @@
 //! the same way from real PyTorch, optax and Keras 3 by `tests/data/make_extra_cases.py` and
 //! covers every option (momentum, Nesterov, centered, ε placement, AMSGrad, lr_decay, initial
 //! accumulator) on every surface, runs that diverge, Keras's Adam (`eps_hat`) and RMSprop,
-//! and shifting objectives (`shift`) against an independent torch loop.
+//! and shifting objectives (`shift`) against an independent torch loop; and the newer
+//! optimizers, weight decay, RMSProp's `initial_scale` and `bias_correction` and every
+//! learning-rate schedule (`tests/toolkit.rs` checks that they are all there).
 
 mod common;
 

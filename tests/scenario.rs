@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use rmsprop_lab::core::optim::{EpsPlacement, Optimizer, OptimizerKind, RmsProp};
 use rmsprop_lab::core::scenario::{Scenario, DEFAULT_STEPS};
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
-use rmsprop_lab::core::trajectory::{Noise, Shift};
+use rmsprop_lab::core::trajectory::{Noise, Run, Shift};
 
 fn rejects(json: &str, field: &str, words: &str) {
     match Scenario::from_json(json) {
@@ -32,6 +32,9 @@ fn omitted_settings_take_the_defaults() {
         eps_placement: EpsPlacement::Inside,
         momentum: 0.0,
         centered: false,
+        initial_scale: 0.0,
+        bias_correction: false,
+        weight_decay: 0.0,
     };
     assert_eq!(s.runs, vec![Optimizer::RmsProp(rms)]);
 }
@@ -146,9 +149,9 @@ fn bad_input_names_the_field() {
     rejects(r#"{"surface": "bowl", "runs": [3]}"#, "runs[0]", "expected an object");
     rejects(r#"{"surface": "bowl", "runs": [{}]}"#, "runs[0].optimizer", "missing");
     rejects(
-        r#"{"surface": "bowl", "runs": [{"optimizer": "adamw"}]}"#,
+        r#"{"surface": "bowl", "runs": [{"optimizer": "lamb"}]}"#,
         "runs[0].optimizer",
-        "unknown optimizer 'adamw'",
+        "unknown optimizer 'lamb'",
     );
     let bad_run =
         |r: &str| format!(r#"{{"surface": "bowl", "runs": [{{"optimizer": "sgd"}}, {r}]}}"#);
@@ -258,7 +261,7 @@ proptest! {
                 scale,
                 offset: [a, b],
             }),
-            runs,
+            runs: runs.into_iter().map(Run::from).collect(),
         };
         let text = s.to_json_pretty();
         prop_assert_eq!(Scenario::from_json(&text).unwrap(), s);

@@ -63,7 +63,7 @@ fn reads_a_file_and_writes_csv() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y");
+    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,lr");
     assert_eq!(lines.len(), 1 + 2 * 21);
     let first: Vec<f64> = lines[1].split(',').map(|c| c.parse().unwrap()).collect();
     assert_eq!(&first[..4], &[0.0, 0.0, -4.0, 1.5]);
@@ -299,15 +299,15 @@ fn data_scenes_add_a_batch_column_to_the_csv() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,batch");
+    assert_eq!(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,lr,batch");
     assert_eq!(lines.len(), 1 + 7);
     let row1: Vec<&str> = lines[1].split(',').collect();
-    assert_eq!(row1.len(), 12);
+    assert_eq!(row1.len(), 13);
     // g is the batch's gradient, grad the full batch's; batch 0 left step 0.
-    assert_eq!((row1[9], row1[10], row1[11]), ("-3", "-4", "0"));
+    assert_eq!((row1[9], row1[10], row1[12]), ("-3", "-4", "0"));
     assert_eq!((row1[5], row1[6]), ("-27.8", "-10"));
     assert!(lines[3].ends_with(",2"));
-    assert!(lines[7].ends_with(",,,,,"), "the last row has no update: {}", lines[7]);
+    assert!(lines[7].ends_with(",,,,,,"), "the last row has no update: {}", lines[7]);
 }
 
 #[test]

@@ -96,6 +96,10 @@ fn every_setting_of_every_optimizer_round_trips() {
             let mut r = run(kind, 0.123, 0);
             // A value other than the default, so the link must carry it.
             let value = match spec.kind {
+                // (η₊ must exceed 1: it gets 1.0625.)
+                ParamKind::Real { range, .. } if !range.contains(0.0625) => {
+                    ParamValue::Real(range.min + 0.0625)
+                }
                 ParamKind::Real { .. } => ParamValue::Real(0.0625),
                 ParamKind::Flag => ParamValue::Flag(true),
                 ParamKind::Choice(names) => {
@@ -177,12 +181,13 @@ fn out_of_range_values_say_the_range() {
 #[test]
 fn unknown_names_are_listed_with_what_is_known() {
     let s = dec_with(
-        "surface=nope&zoom=3&run=lion,lr=1&run=sgd,beta9=1,nesterov=maybe&overlays=contours,rays",
+        "surface=nope&zoom=3&run=lamb,lr=1&run=sgd,beta9=1,nesterov=maybe&overlays=contours,rays",
         &[
             "'zoom': unknown setting",
             "surface: unknown surface 'nope' (known: bowl, rotated_bowl",
-            "run 1: unknown optimizer 'lion' (known: rmsprop, adagrad, adam, sgd)",
-            "beta9 of run 2: sgd has no such setting (it has: lr, momentum, nesterov)",
+            "run 1: unknown optimizer 'lamb' (known: rmsprop, adagrad, adam, sgd, adadelta, adamax, \
+             nadam, radam, adamw, rprop, lion, adabelief)",
+            "beta9 of run 2: sgd has no such setting (it has: lr, momentum, nesterov, weight_decay)",
             "nesterov of run 2: 'maybe' is not true or false",
             "overlay 'rays': unknown (known: contours, arrows, accumulator, field)",
         ],

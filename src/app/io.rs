@@ -28,7 +28,7 @@ pub fn scenario_of(store: &Store) -> Scenario {
         steps: store.steps.get_untracked(),
         noise: store.noise.get_untracked(),
         shift: store.shift.get_untracked(),
-        runs: store.runs.with_untracked(|r| r.iter().map(|s| s.optimizer).collect()),
+        runs: store.runs.with_untracked(|r| r.iter().map(|s| s.run()).collect()),
     }
 }
 

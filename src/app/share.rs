@@ -129,7 +129,12 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
         selected: runs.iter().position(|r| Some(r.id) == selected),
         runs: runs
             .iter()
-            .map(|r| RunState { optimizer: r.optimizer, visible: r.visible, color: r.color })
+            .map(|r| RunState {
+                optimizer: r.optimizer,
+                schedule: r.schedule,
+                visible: r.visible,
+                color: r.color,
+            })
             .collect(),
         step: store.step.get_untracked(),
         speed: store.speed.get_untracked(),
@@ -156,7 +161,7 @@ fn defaults_on(store: &Store, surface: Option<Surface>) -> UrlState {
 }
 
 fn apply(store: &Store, share: Share, s: UrlState) {
-    let optimizers: Vec<_> = s.runs.iter().map(|r| r.optimizer).collect();
+    let runs: Vec<_> = s.runs.iter().map(|r| r.run()).collect();
     let problem = Problem {
         surface: s.surface,
         start: s.start,
@@ -164,7 +169,7 @@ fn apply(store: &Store, share: Share, s: UrlState) {
         noise: s.noise,
         shift: s.shift,
     };
-    store.load(problem, &optimizers);
+    store.load(problem, &runs);
     // `load` numbers the runs from 0 and colours them in order; the link may say otherwise.
     for (h, r) in store.run_list.get_untracked().iter().zip(&s.runs) {
         h.spec.update(|spec| *spec = RunSpec { visible: r.visible, color: r.color, ..*spec });

@@ -3,8 +3,9 @@
 
 use crate::core::optim::{Optimizer, OptimizerKind};
 pub use crate::core::overlays::Overlays;
+use crate::core::schedule::Schedule;
 use crate::core::surface::{Surface, SurfaceKind};
-use crate::core::trajectory::{run, Noise, Problem, Shift, Trajectory};
+use crate::core::trajectory::{run, Noise, Problem, Run, Shift, Trajectory};
 use crate::view::run_names::run_names;
 use crate::view::theme::color_for;
 use leptos::prelude::*;
@@ -30,12 +31,19 @@ pub struct RunSpec {
     /// Stable across edits, so components keep their identity while settings change.
     pub id: u32,
     pub optimizer: Optimizer,
+    /// The learning-rate schedule (constant unless a scenario or link gives one).
+    pub schedule: Schedule,
     pub visible: bool,
     /// Index into [`crate::view::theme::RUN_COLORS`].
     pub color: usize,
 }
 
 impl RunSpec {
+    /// What the core computes for this run.
+    pub fn run(&self) -> Run {
+        Run { optimizer: self.optimizer, schedule: self.schedule }
+    }
+
     /// "RMSProp", or what tells it from the other runs of its kind, "RMSProp ρ=0.99" (see
     /// [`run_names`]).
     pub fn name(&self, all: &[RunSpec]) -> String {
@@ -147,6 +155,7 @@ pub fn default_runs(surface: SurfaceKind) -> Vec<RunSpec> {
         .map(|(i, kind)| RunSpec {
             id: i as u32,
             optimizer: Surface::Builtin(surface).with_suggested_lr(kind.default_config()),
+            schedule: Schedule::default(),
             visible: true,
             color: family(kind),
         })
@@ -197,9 +206,9 @@ impl Store {
                 .map(|spec| {
                     previous
                         .iter()
-                        .find(|t| t.optimizer == spec.optimizer)
+                        .find(|t| t.optimizer == spec.optimizer && t.schedule == spec.schedule)
                         .cloned()
-                        .unwrap_or_else(|| Arc::new(timed_run(&problem, &spec.optimizer)))
+                        .unwrap_or_else(|| Arc::new(timed_run(&problem, &spec.run())))
                 })
                 .collect();
             cache.set_value((Some(problem), computed.clone()));
@@ -223,7 +232,7 @@ impl Store {
                         .map(|i| {
                             let seeded = Noise { seed: noise.seed.wrapping_add(i), ..noise };
                             let p = Problem { noise: Some(seeded), ..problem.clone() };
-                            run(&p, &spec.optimizer)
+                            run(&p, &spec.run())
                         })
                         .collect()
                 })
@@ -286,7 +295,7 @@ impl Store {
         let used: Vec<usize> = self.runs.with_untracked(|r| r.iter().map(|r| r.color).collect());
         let color = color_for(family(kind), &used);
         let optimizer = surface.with_suggested_lr(kind.default_config());
-        let spec = RunSpec { id, optimizer, visible: true, color };
+        let spec = RunSpec { id, optimizer, schedule: Schedule::default(), visible: true, color };
         self.run_list.update(|l| l.push(RunHandle::new(spec)));
         Some(id)
     }
@@ -295,7 +304,10 @@ impl Store {
     pub fn duplicate_run(&self, spec: RunSpec) {
         // When full, nothing is added (and no other run may take the copy's settings).
         if let Some(copy) = self.add_run(spec.optimizer.kind()) {
-            self.update_run(copy, |r| r.optimizer = spec.optimizer);
+            self.update_run(copy, |r| {
+                r.optimizer = spec.optimizer;
+                r.schedule = spec.schedule;
+            });
         }
     }
 
@@ -315,17 +327,18 @@ impl Store {
     }
 
     /// Replaces everything at once (a lesson, an imported scenario, a shared link).
-    pub fn load(&self, problem: Problem, optimizers: &[Optimizer]) {
+    pub fn load(&self, problem: Problem, specs: &[Run]) {
         let Problem { surface, start, steps, noise, shift } = problem;
         let mut used = Vec::new();
-        let runs: Vec<RunSpec> = optimizers
+        let runs: Vec<RunSpec> = specs
             .iter()
             .take(MAX_RUNS)
             .enumerate()
-            .map(|(i, o)| {
-                let color = color_for(family(o.kind()), &used);
+            .map(|(i, r)| {
+                let color = color_for(family(r.optimizer.kind()), &used);
                 used.push(color);
-                RunSpec { id: i as u32, optimizer: *o, visible: true, color }
+                let (optimizer, schedule) = (r.optimizer, r.schedule);
+                RunSpec { id: i as u32, optimizer, schedule, visible: true, color }
             })
             .collect();
         self.next_id.set_value(runs.len() as u32);
@@ -349,6 +362,6 @@ impl Default for Store {
 }
 
 /// Runs one optimizer, marking the work for the browser's performance timeline.
-fn timed_run(problem: &Problem, opt: &Optimizer) -> Trajectory {
-    super::perf::measure("recompute", || run(problem, opt))
+fn timed_run(problem: &Problem, spec: &Run) -> Trajectory {
+    super::perf::measure("recompute", || run(problem, spec))
 }

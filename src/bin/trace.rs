@@ -45,7 +45,7 @@ fn trace(args: Vec<String>) -> Result<(), String> {
     let text = read_input(&path)?;
     let scenario = Scenario::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
     let problem = scenario.problem();
-    let runs: Vec<_> = scenario.runs.iter().map(|o| run(&problem, o)).collect();
+    let runs: Vec<_> = scenario.runs.iter().map(|r| run(&problem, r)).collect();
     let out = if csv {
         trajectories_csv(&runs)
     } else {

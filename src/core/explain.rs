@@ -1,12 +1,16 @@
 //! The step explainer's numbers: every intermediate value of one update, per coordinate.
 //!
-//! The formulas are written out again here rather than taken from the optimizers' `step`,
-//! on purpose: the explanation recomputes the update from the configuration, the state
-//! before it and the gradient, and `tests/explain.rs` checks that the result is bit for bit
-//! what the optimizer recorded. So what the explainer shows is provably what happened.
+//! For the four classic methods the formulas are written out again here rather than taken
+//! from the optimizers' `step`, on purpose: the explanation recomputes the update from the
+//! configuration, the state before it and the gradient, and `tests/explain.rs` checks that
+//! the result is bit for bit what the optimizer recorded. So what the explainer shows is
+//! provably what happened. The newer optimizers ([`Detail::ByStep`]) are explained by their
+//! own `step` from the recorded state: their intermediate values are their state before and
+//! after, and their check is the reference trajectories of `tests/reference.rs`.
 
 use super::optim::{
-    AdagradState, AdamState, EpsPlacement, OptState, Optimizer, RmsPropState, SgdState,
+    coupled_decay, AdagradState, AdamState, At, EpsPlacement, OptState, Optimizer, RmsPropState,
+    SgdState,
 };
 use super::trajectory::{Noise, Trajectory};
 use std::fmt;
@@ -16,6 +20,8 @@ use std::fmt;
 pub struct Explanation {
     pub t: usize,
     pub optimizer: Optimizer,
+    /// The learning rate update t used: the schedule's (the optimizer's `lr` without one).
+    pub lr: f64,
     pub coords: [Coord; 2],
 }
 
@@ -28,6 +34,8 @@ pub struct Coord {
     pub g: f64,
     /// The exact partial derivative at `theta_prev`; differs from `g` only with noise.
     pub g_exact: f64,
+    /// What the update works with: g + λ·θ with coupled weight decay, else g.
+    pub g_wd: f64,
     pub state_before: OptState,
     pub state_after: OptState,
     pub detail: Detail,
@@ -80,6 +88,9 @@ pub enum Detail {
         /// What α multiplies: g, the buffer b, or g + μ·b with Nesterov.
         direction: f64,
     },
+    /// A newer optimizer's update, computed by its own `step` (see the module doc): the
+    /// state before and after ([`OptState::fields`]) holds its intermediate values.
+    ByStep,
 }
 
 /// Centered RMSProp: the running mean of g and the variance estimate v̄ = v − ḡ².
@@ -138,6 +149,7 @@ pub fn explain(tr: &Trajectory, t: usize) -> Result<Explanation, ExplainError> {
     Ok(explain_update(
         &tr.optimizer,
         t,
+        rec.lr,
         tr.state_before(t),
         tr.points[t - 1],
         rec.grad,
@@ -175,9 +187,11 @@ pub fn explain_divergence(tr: &Trajectory, noise: Option<Noise>) -> Option<Diver
     }
     let seen = seen_gradient(exact, noise, t);
     let state = tr.state_before(t);
+    let lr = tr.schedule.lr_at(tr.optimizer.lr(), t);
     Some(Divergence::NotFinite(Box::new(explain_update(
         &tr.optimizer,
         t,
+        lr,
         state,
         point,
         seen,
@@ -197,22 +211,27 @@ pub fn seen_gradient(exact: [f64; 2], noise: Option<Noise>, t: usize) -> [f64; 2
     }
 }
 
-/// Explains one update from its inputs: the optimizer, the step number, the state before,
-/// the position before and the gradient used (`g_exact` is only reported).
+/// Explains one update from its inputs: the optimizer, the step number, its learning rate,
+/// the state before, the position before and the gradient used (`g_exact` is only
+/// reported).
 pub fn explain_update(
     opt: &Optimizer,
     t: usize,
+    lr: f64,
     state: [OptState; 2],
     theta: [f64; 2],
     g: [f64; 2],
     g_exact: [f64; 2],
 ) -> Explanation {
     let coord = |i: usize| {
-        let (detail, after, delta, eff_lr) = update(opt, t, state[i], g[i]);
+        let g_wd = coupled_decay(g[i], theta[i], coupled_weight_decay(opt));
+        let (detail, after, delta, eff_lr) = update(opt, t, lr, state[i], g_wd)
+            .unwrap_or_else(|| by_step(opt, t, lr, state[i], g[i], theta[i]));
         Coord {
             theta_prev: theta[i],
             g: g[i],
             g_exact: g_exact[i],
+            g_wd,
             state_before: state[i],
             state_after: after,
             detail,
@@ -221,28 +240,55 @@ pub fn explain_update(
             theta_new: theta[i] + delta,
         }
     };
-    Explanation { t, optimizer: *opt, coords: [coord(0), coord(1)] }
+    Explanation { t, optimizer: *opt, lr, coords: [coord(0), coord(1)] }
 }
 
-/// One coordinate's update, term by term in the optimizers' own order of operations. A
-/// state of the wrong kind (impossible from a trajectory) counts as the initial state.
-fn update(opt: &Optimizer, t: usize, before: OptState, g: f64) -> (Detail, OptState, f64, f64) {
+/// The λ of coupled weight decay (added to g); 0 for the optimizers without it.
+pub fn coupled_weight_decay(opt: &Optimizer) -> f64 {
+    match opt {
+        Optimizer::AdamW(_) | Optimizer::Lion(_) => 0.0,
+        _ => match opt.get("weight_decay") {
+            Some(super::optim::params::ParamValue::Real(x)) => x,
+            _ => 0.0,
+        },
+    }
+}
+
+/// One coordinate's update: (detail, state after, Δ, effective rate).
+type Worked = (Detail, OptState, f64, f64);
+
+/// A newer optimizer's update by its own step, from the raw gradient (it applies its own
+/// weight decay).
+fn by_step(opt: &Optimizer, t: usize, lr: f64, before: OptState, g: f64, theta: f64) -> Worked {
+    let at = At { t: u32::try_from(t).unwrap_or(u32::MAX), lr };
+    let (after, u) = opt.step_from(before, g, theta, at);
+    (Detail::ByStep, after, u.delta, u.eff_lr)
+}
+
+/// A classic optimizer's update, term by term in its own order of operations, from the
+/// gradient after coupled weight decay; None for the newer ones. A state of the wrong kind
+/// (impossible from a trajectory) counts as the initial state.
+fn update(opt: &Optimizer, t: usize, lr: f64, before: OptState, g: f64) -> Option<Worked> {
     // The runner passes t as u32, and Adam raises to it as i32: do the same.
     let t32 = u32::try_from(t).unwrap_or(u32::MAX);
-    match *opt {
+    Some(match *opt {
         Optimizer::RmsProp(o) => {
             let s = match before {
                 OptState::RmsProp(s) => s,
-                _ => RmsPropState::default(),
+                _ => RmsPropState { v: o.initial_scale, ..RmsPropState::default() },
             };
             let rho = o.decay;
             let v_new = rho * s.v + (1.0 - rho) * g * g;
-            let (centered, mean_new, v_bar) = if o.centered {
-                let mean_new = rho * s.mean_g + (1.0 - rho) * g;
-                let v_bar = v_new - mean_new * mean_new;
-                (Some(Centered { mean_prev: s.mean_g, mean_new, v_bar }), mean_new, v_bar)
+            let mean_new = if o.centered { rho * s.mean_g + (1.0 - rho) * g } else { s.mean_g };
+            // optax's bias correction divides both means by 1 − ρᵗ.
+            let bias = if o.bias_correction { 1.0 - rho.powi(t32 as i32) } else { 1.0 };
+            let (v_hat, mean_hat) =
+                if o.bias_correction { (v_new / bias, mean_new / bias) } else { (v_new, mean_new) };
+            let (centered, v_bar) = if o.centered {
+                let v_bar = v_hat - mean_hat * mean_hat;
+                (Some(Centered { mean_prev: s.mean_g, mean_new, v_bar }), v_bar)
             } else {
-                (None, s.mean_g, v_new)
+                (None, v_hat)
             };
             let den = match o.eps_placement {
                 EpsPlacement::Inside => (v_bar + o.eps).sqrt(),
@@ -250,20 +296,20 @@ fn update(opt: &Optimizer, t: usize, before: OptState, g: f64) -> (Detail, OptSt
             };
             let (momentum, buf, delta) = if o.momentum > 0.0 {
                 let buf_new = o.momentum * s.buf + g / den;
-                (Some(Momentum { buf_prev: s.buf, buf_new }), buf_new, -o.lr * buf_new)
+                (Some(Momentum { buf_prev: s.buf, buf_new }), buf_new, -lr * buf_new)
             } else {
-                (None, s.buf, -o.lr * (g / den))
+                (None, s.buf, -lr * (g / den))
             };
             let after = OptState::RmsProp(RmsPropState { v: v_new, mean_g: mean_new, buf });
             let detail = Detail::RmsProp { v_prev: s.v, v_new, centered, den, momentum };
-            (detail, after, delta, o.lr / den)
+            (detail, after, delta, lr / den)
         }
         Optimizer::Adagrad(o) => {
             let s = match before {
                 OptState::Adagrad(s) => s,
                 _ => AdagradState { sum_sq: o.initial_accumulator },
             };
-            let lr_t = o.lr / (1.0 + f64::from(t32.saturating_sub(1)) * o.lr_decay);
+            let lr_t = lr / (1.0 + f64::from(t32.saturating_sub(1)) * o.lr_decay);
             let s_new = s.sum_sq + g * g;
             let den = match o.eps_placement {
                 EpsPlacement::Outside => s_new.sqrt() + o.eps,
@@ -294,13 +340,13 @@ fn update(opt: &Optimizer, t: usize, before: OptState, g: f64) -> (Detail, OptSt
             let bias2 = 1.0 - o.beta2.powi(ti);
             let (den, delta, eff_lr) = if o.eps_hat {
                 // Keras: a = α·√(1 − β₂ᵗ)/(1 − β₁ᵗ), θ −= (m·a)/(√v + ε).
-                let alpha_t = o.lr * bias2.sqrt() / bias1;
+                let alpha_t = lr * bias2.sqrt() / bias1;
                 let den = v_used.sqrt() + o.eps;
-                (den, -((m_new * alpha_t) / den), o.lr * bias2.sqrt() / den)
+                (den, -((m_new * alpha_t) / den), lr * bias2.sqrt() / den)
             } else {
-                let step_size = o.lr / bias1;
+                let step_size = lr / bias1;
                 let den = v_used.sqrt() / bias2.sqrt() + o.eps;
-                (den, -step_size * (m_new / den), o.lr / den)
+                (den, -step_size * (m_new / den), lr / den)
             };
             let after = OptState::Adam(AdamState { m: m_new, v: v_new, v_max: v_max_new });
             let detail = Detail::Adam {
@@ -330,7 +376,8 @@ fn update(opt: &Optimizer, t: usize, before: OptState, g: f64) -> (Detail, OptSt
                 (None, s.buf, g)
             };
             let after = OptState::Sgd(SgdState { buf });
-            (Detail::Sgd { momentum, direction }, after, -o.lr * direction, o.lr)
+            (Detail::Sgd { momentum, direction }, after, -lr * direction, lr)
         }
-    }
+        _ => return None,
+    })
 }

@@ -1,7 +1,7 @@
 //! The output formats of `trace`, which the app's export buttons write too.
 
 use super::scenario::run_to_value;
-use super::trajectory::Trajectory;
+use super::trajectory::{Run, Trajectory};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -16,7 +16,7 @@ pub fn trajectories_json(runs: &[Trajectory]) -> Value {
         .map(|t| {
             let mut run = json!({
                 "optimizer": t.optimizer.kind().name(),
-                "params": run_to_value(&t.optimizer),
+                "params": run_to_value(&Run { optimizer: t.optimizer, schedule: t.schedule }),
                 "points": t.points,
                 "loss": t.loss,
                 "diverged_at": t.diverged_at,
@@ -30,17 +30,18 @@ pub fn trajectories_json(runs: &[Trajectory]) -> Value {
     json!({ "runs": runs })
 }
 
-pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y";
+pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,lr";
 
 /// One row per run and position: `step` k is the position after k updates, `loss` and `grad`
 /// the value and exact gradient there of the objective in force at step k (with a shift:
 /// f before the shift's step, scale·f(θ − offset) from it on, i.e. the objective the update
 /// leaving that position sees), `eff_lr` the effective learning rate of the update that
 /// leaves it (the factor on g; Adam: on m̂, α/(√v̂ + ε)), `g` the gradient that update used
-/// (`grad` plus the noise, if any: a noisy run can be replayed from the file); the last row
-/// of a run has no next update, so those are empty. Runs are numbered from 0 in scenario
-/// order. On data, a last column `batch` names the batch (within its epoch) the update
-/// leaving the position used, `g` is that batch's gradient and `loss` the full-batch loss.
+/// (`grad` plus the noise, if any: a noisy run can be replayed from the file), `lr` the
+/// learning rate that update used (the schedule's); the last row of a run has no next
+/// update, so those are empty. Runs are numbered from 0 in scenario order. On data, a last
+/// column `batch` names the batch (within its epoch) the update leaving the position used,
+/// `g` is that batch's gradient and `loss` the full-batch loss.
 pub fn trajectories_csv(runs: &[Trajectory]) -> String {
     let mut out = String::with_capacity(64 * runs.iter().map(|t| t.points.len()).sum::<usize>());
     let batches = runs.iter().any(|t| t.batches.is_some());
@@ -53,9 +54,9 @@ pub fn trajectories_csv(runs: &[Trajectory]) -> String {
             match t.steps.get(k) {
                 Some(s) => {
                     let [e, g] = [s.eff_lr, s.grad];
-                    let _ = write!(out, ",{},{},{},{}", e[0], e[1], g[0], g[1]);
+                    let _ = write!(out, ",{},{},{},{},{}", e[0], e[1], g[0], g[1], s.lr);
                 }
-                None => out.push_str(",,,,"),
+                None => out.push_str(",,,,,"),
             }
             if batches {
                 out.push(',');

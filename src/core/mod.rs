@@ -11,6 +11,7 @@ pub mod overlays;
 pub mod presets;
 pub mod rng;
 pub mod scenario;
+pub mod schedule;
 pub mod surface;
 pub mod sweep;
 pub mod trajectory;

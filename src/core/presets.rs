@@ -4,51 +4,87 @@
 //! keeps the learning rate. The libraries' default learning rates differ too (RMSprop:
 //! PyTorch 1e-2, Keras 1e-3; Adam: PyTorch and Keras 1e-3; optax has none and asks for it),
 //! so a preset leaves α to the user; [`default_lr`] says what each library would pick.
+//! The newer optimizers exist in one framework each with the defaults they have here, so
+//! they have no presets ([`Framework::applies_to`]).
 
-use super::optim::{Adagrad, Adam, EpsPlacement, Optimizer, RmsProp};
+use super::optim::{Adagrad, Adam, EpsPlacement, Optimizer, OptimizerKind, RmsProp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Framework {
     PyTorch,
     Keras,
     Optax,
+    /// TensorFlow 1's `tf.train.RMSPropOptimizer` (RMSProp only).
+    Tf1,
 }
 
 impl Framework {
-    pub const ALL: [Framework; 3] = [Framework::PyTorch, Framework::Keras, Framework::Optax];
+    pub const ALL: [Framework; 4] =
+        [Framework::PyTorch, Framework::Keras, Framework::Optax, Framework::Tf1];
 
     pub fn name(self) -> &'static str {
         match self {
             Framework::PyTorch => "PyTorch",
             Framework::Keras => "Keras",
             Framework::Optax => "optax",
+            Framework::Tf1 => "TF1",
+        }
+    }
+
+    /// Whether this framework has a preset for `kind`: PyTorch, Keras and optax for
+    /// RMSProp, AdaGrad and Adam; TensorFlow 1 for RMSProp.
+    pub fn applies_to(self, kind: OptimizerKind) -> bool {
+        use OptimizerKind::*;
+        match self {
+            Framework::Tf1 => kind == RmsProp,
+            _ => matches!(kind, RmsProp | Adagrad | Adam),
         }
     }
 }
 
 /// `opt` with `framework`'s defaults for everything but the learning rate (and momentum,
-/// centering, AMSGrad, which are off by default everywhere). SGD has nothing to change.
+/// centering, AMSGrad and weight decay, which are off by default everywhere). An optimizer
+/// the framework has no preset for comes back unchanged.
 pub fn apply(framework: Framework, opt: Optimizer) -> Optimizer {
     use EpsPlacement::{Inside, Outside};
     use Framework::*;
+    if !framework.applies_to(opt.kind()) {
+        return opt;
+    }
     match opt {
         // torch.optim.RMSprop: alpha 0.99, eps 1e-8 added after the root.
         // keras.optimizers.RMSprop: rho 0.9, epsilon 1e-7 inside the root.
-        // optax.rmsprop: decay 0.9, eps 1e-8, eps_in_sqrt=True.
+        // optax.rmsprop: decay 0.9, eps 1e-8, eps_in_sqrt=True, initial_scale 0, no bias
+        // correction.
+        // tf.train.RMSPropOptimizer (TensorFlow 1, `tensorflow/python/training/rmsprop.py`):
+        // `__init__(learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10, …)`, and
+        // `_create_slots` starts the "rms" slot with `init_ops.ones_initializer`, i.e. at 1;
+        // its documented update is `mean_square = decay·mean_square + (1 − decay)·g²`,
+        // `Δ = learning_rate·g/sqrt(mean_square + epsilon)`: ε inside the root (verified in
+        // TensorFlow's r1 sources and API docs). Its learning rate has no default.
         Optimizer::RmsProp(o) => {
-            let (decay, eps, eps_placement) = match framework {
-                PyTorch => (0.99, 1e-8, Outside),
-                Keras => (0.9, 1e-7, Inside),
-                Optax => (0.9, 1e-8, Inside),
+            let (decay, eps, eps_placement, initial_scale) = match framework {
+                PyTorch => (0.99, 1e-8, Outside, 0.0),
+                Keras => (0.9, 1e-7, Inside, 0.0),
+                Optax => (0.9, 1e-8, Inside, 0.0),
+                Tf1 => (0.9, 1e-10, Inside, 1.0),
             };
-            Optimizer::RmsProp(RmsProp { decay, eps, eps_placement, ..o })
+            let bias_correction = false;
+            Optimizer::RmsProp(RmsProp {
+                decay,
+                eps,
+                eps_placement,
+                initial_scale,
+                bias_correction,
+                ..o
+            })
         }
         // torch.optim.Adagrad: eps 1e-10 after the root, accumulator from 0.
         // keras.optimizers.Adagrad: epsilon 1e-7 inside, initial_accumulator_value 0.1.
         // optax.adagrad: eps 1e-7 inside, initial_accumulator_value 0.1.
         Optimizer::Adagrad(o) => {
             let (eps, eps_placement, initial_accumulator) = match framework {
-                PyTorch => (1e-10, Outside, 0.0),
+                PyTorch | Tf1 => (1e-10, Outside, 0.0),
                 Keras | Optax => (1e-7, Inside, 0.1),
             };
             Optimizer::Adagrad(Adagrad { eps, eps_placement, initial_accumulator, ..o })
@@ -60,7 +96,7 @@ pub fn apply(framework: Framework, opt: Optimizer) -> Optimizer {
             let (eps, eps_hat) = if framework == Keras { (1e-7, true) } else { (1e-8, false) };
             Optimizer::Adam(Adam { beta1: 0.9, beta2: 0.999, eps, eps_hat, ..o })
         }
-        Optimizer::Sgd(_) => opt,
+        _ => opt,
     }
 }
 
@@ -72,21 +108,29 @@ pub fn matching(opt: &Optimizer) -> Option<Framework> {
 /// Whether `opt` has `framework`'s defaults (several can match at once: PyTorch's and
 /// optax's Adam are the same).
 pub fn has_defaults_of(framework: Framework, opt: &Optimizer) -> bool {
-    !matches!(opt, Optimizer::Sgd(_)) && apply(framework, *opt) == *opt
+    framework.applies_to(opt.kind()) && apply(framework, *opt) == *opt
 }
 
 /// The learning rate `framework` uses when none is given, if it has a default: PyTorch's
-/// `RMSprop` 1e-2, `Adagrad` 1e-2, `Adam` 1e-3, `SGD` 1e-3 (torch 2.15, checked);
-/// Keras's 1e-3 for RMSprop, Adagrad and Adam and 1e-2 for SGD; optax's optimizers have no
-/// default learning rate.
-pub fn default_lr(framework: Framework, kind: super::optim::OptimizerKind) -> Option<f64> {
-    use super::optim::OptimizerKind::*;
+/// `RMSprop` 1e-2, `Adagrad` 1e-2, `Adam` 1e-3, `SGD` 1e-3, `Adadelta` 1.0, `Adamax` and
+/// `NAdam` 2e-3, `RAdam` and `AdamW` 1e-3, `Rprop` 1e-2 (torch 2.15, checked); Keras's 1e-3
+/// for RMSprop, Adagrad, Adam, Adadelta, Adamax, Nadam, AdamW and Lion and 1e-2 for SGD
+/// (Keras 3, checked; it has no RAdam, Rprop or AdaBelief); optax's optimizers and
+/// TensorFlow 1's `RMSPropOptimizer` have no default learning rate.
+pub fn default_lr(framework: Framework, kind: OptimizerKind) -> Option<f64> {
+    use OptimizerKind::*;
     match (framework, kind) {
-        (Framework::PyTorch, RmsProp | Adagrad) => Some(1e-2),
-        (Framework::PyTorch, Adam | Sgd) => Some(1e-3),
-        (Framework::Keras, RmsProp | Adagrad | Adam) => Some(1e-3),
+        (Framework::PyTorch, RmsProp | Adagrad | Rprop) => Some(1e-2),
+        (Framework::PyTorch, Adam | Sgd | RAdam | AdamW) => Some(1e-3),
+        (Framework::PyTorch, Adamax | NAdam) => Some(2e-3),
+        (Framework::PyTorch, Adadelta) => Some(1.0),
+        (Framework::Keras, RmsProp | Adagrad | Adam | Adadelta | Adamax | NAdam | AdamW | Lion) => {
+            Some(1e-3)
+        }
         (Framework::Keras, Sgd) => Some(1e-2),
-        (Framework::Optax, _) => None,
+        (Framework::PyTorch, Lion | AdaBelief)
+        | (Framework::Keras, RAdam | Rprop | AdaBelief)
+        | (Framework::Optax | Framework::Tf1, _) => None,
     }
 }
 

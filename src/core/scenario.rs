@@ -3,7 +3,8 @@
 //!
 //! ```json
 //! {"surface": "rosenbrock", "start": [-1.5, 2.0], "steps": 300,
-//!  "runs": [{"optimizer": "rmsprop", "lr": 0.01, "decay": 0.9}],
+//!  "runs": [{"optimizer": "rmsprop", "lr": 0.01, "decay": 0.9},
+//!           {"optimizer": "adam", "lr": 0.05, "schedule": {"kind": "cosine", "t_max": 300}}],
 //!  "noise": {"sigma": 0.5, "seed": 7},
 //!  "shift": {"step": 150, "scale": 0.01, "offset": [1.0, -0.5]}}
 //! ```
@@ -13,15 +14,18 @@
 //! `start` defaults to the surface's, `steps` to [`DEFAULT_STEPS`], every omitted
 //! hyperparameter to the optimizer's default; `noise` is optional, and so is `shift` (a
 //! shifting objective: updates 1…step see f, later ones scale·f(θ − offset); `scale`
-//! defaults to 1 and `offset` to [0, 0]). Anything unknown, of the wrong type or out of
-//! range is an error that names the field.
+//! defaults to 1 and `offset` to [0, 0]). A run's `schedule` is optional (constant by
+//! default): `{"kind": NAME, <field>: <value>, ...}` with the fields of
+//! [`ScheduleKind::fields`]. Anything unknown, of the wrong type or out of range is an error
+//! that names the field.
 
 use super::data;
 use super::formula::Formula;
 use super::optim::params::{ParamKind, ParamValue};
-use super::optim::{Optimizer, OptimizerKind};
+use super::optim::OptimizerKind;
+use super::schedule::{Schedule, ScheduleKind};
 use super::surface::{CustomSurface, Surface, SurfaceKind, Window};
-use super::trajectory::{Noise, Problem, Shift};
+use super::trajectory::{Noise, Problem, Run, Shift};
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -44,7 +48,7 @@ pub struct Scenario {
     pub steps: usize,
     pub noise: Option<Noise>,
     pub shift: Option<Shift>,
-    pub runs: Vec<Optimizer>,
+    pub runs: Vec<Run>,
 }
 
 /// A rejected scenario: `field` is a path such as `runs[1].decay` (empty for the document).
@@ -191,7 +195,7 @@ impl Scenario {
             Some(Value::Array(a)) => a
                 .iter()
                 .enumerate()
-                .map(|(i, r)| parse_run(r, &format!("runs[{i}]")))
+                .map(|(i, r)| parse_run(r, &format!("runs[{i}]"), steps))
                 .collect::<Result<Vec<_>, _>>()?,
             Some(v) => {
                 return err("runs", format!("expected an array of runs, got {}", type_name(v)))
@@ -374,33 +378,40 @@ pub fn check_shift_scale(s: f64) -> Result<f64, String> {
     }
 }
 
-/// One run object: `{"optimizer": NAME, <setting>: <value>, ...}`.
-pub fn parse_run(v: &Value, field: &str) -> Result<Optimizer, ScenarioError> {
-    let obj = expect_object(v, field)?;
-    let kind = match obj.get("optimizer") {
-        Some(Value::String(name)) => OptimizerKind::from_name(name).map_or_else(
-            || {
-                let known: Vec<_> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-                err(
-                    format!("{field}.optimizer"),
-                    format!("unknown optimizer '{name}' (known: {})", known.join(", ")),
-                )
-            },
+/// A kind given by name at `field` (`what`: "optimizer", "schedule"): missing, not a
+/// string and unknown names are errors that list the `known` ones.
+fn named<K>(
+    v: Option<&Value>,
+    field: &str,
+    what: &str,
+    known: &[&str],
+    from_name: impl Fn(&str) -> Option<K>,
+) -> Result<K, ScenarioError> {
+    match v {
+        Some(Value::String(name)) => from_name(name).map_or_else(
+            || err(field, format!("unknown {what} '{name}' (known: {})", known.join(", "))),
             Ok,
-        )?,
-        Some(other) => {
-            return err(
-                format!("{field}.optimizer"),
-                format!("expected a string, got {}", type_name(other)),
-            )
-        }
-        None => {
-            return err(format!("{field}.optimizer"), "missing (sgd, adagrad, rmsprop or adam)")
-        }
-    };
+        ),
+        Some(other) => err(field, format!("expected a string, got {}", type_name(other))),
+        None => err(field, format!("missing ({})", known.join(", "))),
+    }
+}
+
+/// One run object of a scenario of `steps` updates: `{"optimizer": NAME, <setting>:
+/// <value>, ..., "schedule": {...}}`.
+pub fn parse_run(v: &Value, field: &str, steps: usize) -> Result<Run, ScenarioError> {
+    let obj = expect_object(v, field)?;
+    let names: Vec<_> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+    let at = format!("{field}.optimizer");
+    let kind = named(obj.get("optimizer"), &at, "optimizer", &names, OptimizerKind::from_name)?;
     let mut opt = kind.default_config();
+    let mut schedule = Schedule::default();
     for (key, value) in obj {
         if key == "optimizer" {
+            continue;
+        }
+        if key == "schedule" {
+            schedule = parse_schedule(value, &format!("{field}.schedule"), steps)?;
             continue;
         }
         let at = format!("{field}.{key}");
@@ -409,7 +420,7 @@ pub fn parse_run(v: &Value, field: &str) -> Result<Optimizer, ScenarioError> {
             return err(
                 at,
                 format!(
-                    "unknown field for {} (expected one of: {})",
+                    "unknown field for {} (expected one of: {}, schedule)",
                     kind.name(),
                     known.join(", ")
                 ),
@@ -434,11 +445,45 @@ pub fn parse_run(v: &Value, field: &str) -> Result<Optimizer, ScenarioError> {
         };
         opt.set(key, parsed).or_else(|m| err(at, m))?;
     }
-    Ok(opt)
+    Ok(Run { optimizer: opt, schedule })
 }
 
-/// A run as a complete JSON object (every setting written out).
-pub fn run_to_value(opt: &Optimizer) -> Value {
+/// `{"kind": NAME, <field>: <value>, ...}` for a run of `steps` updates.
+fn parse_schedule(v: &Value, field: &str, steps: usize) -> Result<Schedule, ScenarioError> {
+    let obj = expect_object(v, field)?;
+    let names: Vec<_> = ScheduleKind::ALL.iter().map(|k| k.name()).collect();
+    let at = format!("{field}.kind");
+    let kind = named(obj.get("kind"), &at, "schedule", &names, ScheduleKind::from_name)?;
+    let mut keys: Vec<&str> = vec!["kind"];
+    keys.extend(kind.fields().iter().map(|f| f.spec.key));
+    reject_unknown(obj, &keys, field)?;
+    let mut numbers = Map::new();
+    for f in kind.fields() {
+        if let Some(x) = obj.get(f.spec.key) {
+            numbers
+                .insert(f.spec.key.into(), number(x, &format!("{field}.{}", f.spec.key))?.into());
+        }
+    }
+    kind.parse(steps, |key| numbers.get(key).and_then(Value::as_f64))
+        .or_else(|e| err(format!("{field}.{}", e.field), e.message))
+}
+
+/// A schedule as a JSON object: its kind and every field.
+pub fn schedule_to_value(s: &Schedule) -> Value {
+    let mut obj = Map::new();
+    obj.insert("kind".into(), s.kind().name().into());
+    for f in s.kind().fields() {
+        if let Some(x) = s.get(f.spec.key) {
+            obj.insert(f.spec.key.into(), x.into());
+        }
+    }
+    Value::Object(obj)
+}
+
+/// A run as a complete JSON object (every setting written out; the schedule unless it is
+/// constant).
+pub fn run_to_value(run: &Run) -> Value {
+    let opt = &run.optimizer;
     let kind = opt.kind();
     let mut obj = Map::new();
     obj.insert("optimizer".into(), kind.name().into());
@@ -450,6 +495,9 @@ pub fn run_to_value(opt: &Optimizer) -> Value {
             None => continue,
         };
         obj.insert(spec.key.into(), v);
+    }
+    if !run.schedule.is_constant() {
+        obj.insert("schedule".into(), schedule_to_value(&run.schedule));
     }
     Value::Object(obj)
 }

@@ -181,17 +181,23 @@ fn round_to(x: f64, decimals: i32) -> f64 {
 }
 
 /// The settings of `kind` a sweep can put on its second axis (every real-valued one but the
-/// learning rate), the most telling first.
+/// learning rate and [`NOT_SWEPT`]), the most telling first.
 pub fn second_axis_options(kind: OptimizerKind) -> Vec<&'static ParamSpec> {
     const PREFERRED: [&str; 4] = ["decay", "beta2", "beta1", "eps"];
     let mut specs: Vec<&'static ParamSpec> = kind
         .params()
         .iter()
-        .filter(|p| p.key != LR.key && matches!(p.kind, ParamKind::Real { .. }))
+        .filter(|p| p.key != LR.key && !NOT_SWEPT.contains(&p.key))
+        .filter(|p| matches!(p.kind, ParamKind::Real { .. }))
         .collect();
     specs.sort_by_key(|p| PREFERRED.iter().position(|k| *k == p.key).unwrap_or(PREFERRED.len()));
     specs
 }
+
+/// Settings a sweep's second axis leaves out: weight decay changes the objective itself (it
+/// pulls the minimum towards 0), so final losses of f across λ mostly measure that pull;
+/// RMSProp's initial scale only shapes the first few steps.
+pub const NOT_SWEPT: [&str; 2] = ["weight_decay", "initial_scale"];
 
 /// A learning-rate range for a sweep around a rate known to work: whole decades from about
 /// a thousandth to a hundred times it, so both the crawl of tiny rates and the divergence

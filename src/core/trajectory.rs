@@ -2,8 +2,9 @@
 
 use super::data::{Batch, Batcher};
 use super::optim::params::Range;
-use super::optim::{OptState, Optimizer, Rule, Update};
+use super::optim::{At, OptState, Optimizer, Rule, Update, Visit};
 use super::rng::{box_muller, splitmix64, unit_open, GAMMA};
+use super::schedule::Schedule;
 use super::surface::{Minimum, Surface};
 
 /// Seeded Gaussian noise added to every gradient component: `g̃ = ∇f + σ·z`.
@@ -176,11 +177,35 @@ impl Objective<'_> {
     }
 }
 
+/// What to run: an optimizer and the schedule of its learning rate (the optimizer's `lr`
+/// is the schedule's base). An optimizer alone runs at its constant rate, so `run(&p, &opt)`
+/// still reads as it did.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Run {
+    pub optimizer: Optimizer,
+    pub schedule: Schedule,
+}
+
+impl From<Optimizer> for Run {
+    fn from(optimizer: Optimizer) -> Run {
+        Run { optimizer, schedule: Schedule::default() }
+    }
+}
+
+/// A run at a constant rate is its optimizer.
+impl PartialEq<Optimizer> for Run {
+    fn eq(&self, other: &Optimizer) -> bool {
+        self.schedule.is_constant() && self.optimizer == *other
+    }
+}
+
 /// Update `t` (1-based): what went in and what came out.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StepRecord {
     /// The gradient the optimizer saw (with noise, if any).
     pub grad: [f64; 2],
+    /// The learning rate this update used: the schedule's for step t.
+    pub lr: f64,
     /// θ_t − θ_{t−1} as the optimizer computed it.
     pub delta: [f64; 2],
     /// The factor that multiplied the gradient, per coordinate.
@@ -197,6 +222,7 @@ pub struct StepRecord {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trajectory {
     pub optimizer: Optimizer,
+    pub schedule: Schedule,
     pub points: Vec<[f64; 2]>,
     pub loss: Vec<f64>,
     pub grad: Vec<[f64; 2]>,
@@ -245,11 +271,14 @@ pub struct Outcome {
     pub diverged_at: Option<usize>,
 }
 
-/// Runs `optimizer` on `problem`, recording every step.
-pub fn run(problem: &Problem, optimizer: &Optimizer) -> Trajectory {
+/// Runs `spec` (an optimizer, or an optimizer and a schedule) on `problem`, recording every
+/// step.
+pub fn run(problem: &Problem, spec: &(impl Into<Run> + Copy)) -> Trajectory {
+    let spec: Run = (*spec).into();
     let cap = problem.steps + 1;
     let mut tr = Trajectory {
-        optimizer: *optimizer,
+        optimizer: spec.optimizer,
+        schedule: spec.schedule,
         points: Vec::with_capacity(cap),
         loss: Vec::with_capacity(cap),
         grad: Vec::with_capacity(cap),
@@ -257,7 +286,7 @@ pub fn run(problem: &Problem, optimizer: &Optimizer) -> Trajectory {
         batches: None,
         diverged_at: None,
     };
-    tr.diverged_at = drive(problem, optimizer, |ev| match ev {
+    tr.diverged_at = drive(problem, &spec, |ev| match ev {
         Event::Point { p, f, g } => {
             tr.points.push(p);
             tr.loss.push(f);
@@ -271,9 +300,9 @@ pub fn run(problem: &Problem, optimizer: &Optimizer) -> Trajectory {
     tr
 }
 
-/// Runs `optimizer` on `problem` keeping only the outcome; `threshold` is the loss that
-/// counts as reached.
-pub fn run_outcome(problem: &Problem, optimizer: &Optimizer, threshold: f64) -> Outcome {
+/// Runs `spec` on `problem` keeping only the outcome; `threshold` is the loss that counts as
+/// reached.
+pub fn run_outcome(problem: &Problem, spec: &(impl Into<Run> + Copy), threshold: f64) -> Outcome {
     let mut out = Outcome {
         final_point: problem.start,
         final_loss: f64::NAN,
@@ -281,7 +310,7 @@ pub fn run_outcome(problem: &Problem, optimizer: &Optimizer, threshold: f64) -> 
         diverged_at: None,
     };
     let mut k = 0;
-    out.diverged_at = drive(problem, optimizer, |ev| {
+    out.diverged_at = drive(problem, &(*spec).into(), |ev| {
         if let Event::Point { p, f, .. } = ev {
             out.final_point = p;
             out.final_loss = f;
@@ -301,54 +330,60 @@ enum Event {
 }
 
 /// The one optimization loop: dispatches on the optimizer once, then runs monomorphized.
-fn drive(problem: &Problem, optimizer: &Optimizer, on: impl FnMut(Event)) -> Option<usize> {
-    match *optimizer {
-        Optimizer::Sgd(o) => drive_rule(problem, o, OptState::Sgd, on),
-        Optimizer::Adagrad(o) => drive_rule(problem, o, OptState::Adagrad, on),
-        Optimizer::RmsProp(o) => drive_rule(problem, o, OptState::RmsProp, on),
-        Optimizer::Adam(o) => drive_rule(problem, o, OptState::Adam, on),
-    }
+fn drive(problem: &Problem, spec: &Run, on: impl FnMut(Event)) -> Option<usize> {
+    spec.optimizer.visit(Loop { problem, schedule: spec.schedule, lr: spec.optimizer.lr(), on })
 }
 
-fn drive_rule<R: Rule>(
-    problem: &Problem,
-    rule: R,
-    wrap: fn(R::State) -> OptState,
-    mut on: impl FnMut(Event),
-) -> Option<usize> {
-    let mut state = [rule.init(), rule.init()];
-    let mut grads = GradientSource::new(problem);
-    let mut p = problem.start;
-    if !(p[0].is_finite() && p[1].is_finite()) {
-        return Some(0);
-    }
-    let (mut f, mut g) = problem.objective_at(0).value_and_grad(p);
-    on(Event::Point { p, f, g });
-    if undefined(f, g) {
-        return Some(1);
-    }
-    for k in 1..=problem.steps {
-        let t = u32::try_from(k).unwrap_or(u32::MAX);
-        let g_used = grads.used(k, p, g);
-        let [ux, uy]: [Update; 2] = rule.step_both(&mut state, g_used, t);
-        let next = [p[0] + ux.delta, p[1] + uy.delta];
-        if !(next[0].is_finite() && next[1].is_finite()) {
-            return Some(k);
+/// The loop's inputs, for [`Optimizer::visit`].
+struct Loop<'a, F> {
+    problem: &'a Problem,
+    schedule: Schedule,
+    lr: f64,
+    on: F,
+}
+
+impl<F: FnMut(Event)> Visit for Loop<'_, F> {
+    type Out = Option<usize>;
+
+    fn visit<R: Rule>(self, rule: R, wrap: fn(R::State) -> OptState) -> Option<usize> {
+        let Loop { problem, schedule, lr, mut on } = self;
+        let mut state = [rule.init(), rule.init()];
+        let mut rates = schedule.rates(lr);
+        let mut grads = GradientSource::new(problem);
+        let mut p = problem.start;
+        if !(p[0].is_finite() && p[1].is_finite()) {
+            return Some(0);
         }
-        on(Event::Step(StepRecord {
-            grad: g_used,
-            delta: [ux.delta, uy.delta],
-            eff_lr: [ux.eff_lr, uy.eff_lr],
-            state: [wrap(state[0]), wrap(state[1])],
-        }));
-        p = next;
-        (f, g) = problem.objective_at(k).value_and_grad(p);
+        let (mut f, mut g) = problem.objective_at(0).value_and_grad(p);
         on(Event::Point { p, f, g });
-        if undefined(f, g) && k < problem.steps {
-            return Some(k + 1);
+        if undefined(f, g) {
+            return Some(1);
         }
+        for k in 1..=problem.steps {
+            let t = u32::try_from(k).unwrap_or(u32::MAX);
+            let g_used = grads.used(k, p, g);
+            let at = At { t, lr: rates.next().unwrap_or(lr) };
+            let [ux, uy]: [Update; 2] = rule.step_both(&mut state, g_used, p, at);
+            let next = [p[0] + ux.delta, p[1] + uy.delta];
+            if !(next[0].is_finite() && next[1].is_finite()) {
+                return Some(k);
+            }
+            on(Event::Step(StepRecord {
+                grad: g_used,
+                lr: at.lr,
+                delta: [ux.delta, uy.delta],
+                eff_lr: [ux.eff_lr, uy.eff_lr],
+                state: [wrap(state[0]), wrap(state[1])],
+            }));
+            p = next;
+            (f, g) = problem.objective_at(k).value_and_grad(p);
+            on(Event::Point { p, f, g });
+            if undefined(f, g) && k < problem.steps {
+                return Some(k + 1);
+            }
+        }
+        None
     }
-    None
 }
 
 /// The gradient update k uses at p, given the exact (full-batch) gradient `g` there: on data

@@ -13,6 +13,8 @@
 //! such rows can make a link too long ([`encode_checked`]). A run lists its
 //! optimizer, then the settings that differ from the optimizer's defaults (`lr` always), as in
 //! scenario files; `hidden` and `color=N` only when they apply. `run=none` is an empty list.
+//! A scheduled run adds `schedule=KIND:field=value:…` with the fields that differ from the
+//! schedule's defaults (those without a default always): `run=adam,lr=0.05,schedule=cosine:t_max=300`.
 //!
 //! Decoding is lenient: each malformed, unknown or out-of-range value is skipped with a notice
 //! (`lr of run 2: 'abc' is not a number — ignored`) and everything else still loads. Only
@@ -23,8 +25,9 @@ use super::data::{DataSource, DataSurface, Generator};
 use super::optim::params::ParamValue;
 use super::optim::Optimizer;
 use super::overlays::Overlays;
+use super::schedule::Schedule;
 use super::surface::{Surface, Window};
-use super::trajectory::{Noise, Shift};
+use super::trajectory::{Noise, Run, Shift};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt::Write;
 
@@ -67,9 +70,18 @@ pub struct Limits {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunState {
     pub optimizer: Optimizer,
+    /// The learning-rate schedule (constant unless the link gives one).
+    pub schedule: Schedule,
     pub visible: bool,
     /// Palette index; unique among the runs.
     pub color: usize,
+}
+
+impl RunState {
+    /// What the run computes.
+    pub fn run(&self) -> Run {
+        Run { optimizer: self.optimizer, schedule: self.schedule }
+    }
 }
 
 /// Everything a link restores.
@@ -220,11 +232,28 @@ fn encode_run(r: &RunState, index: usize) -> String {
         };
         let _ = write!(out, ",{}={text}", spec.key);
     }
+    if !r.schedule.is_constant() {
+        let _ = write!(out, ",schedule={}", encode_schedule(&r.schedule));
+    }
     if !r.visible {
         out.push_str(",hidden");
     }
     if r.color != index {
         let _ = write!(out, ",color={}", r.color);
+    }
+    out
+}
+
+/// `cosine:t_max=300`: the kind, then each field without a default or off its default.
+fn encode_schedule(s: &Schedule) -> String {
+    let mut out = s.kind().name().to_string();
+    for f in s.kind().fields() {
+        match s.get(f.spec.key) {
+            Some(x) if f.default != Some(x) => {
+                let _ = write!(out, ":{}={}", f.spec.key, number(x));
+            }
+            _ => {}
+        }
     }
     out
 }

@@ -5,7 +5,7 @@ use super::mathml::{
     bar, escape, frac, hat, math, mi, mo, mtext, neg, num, operand, paren, row, sqrt, sub, subsup,
     sup,
 };
-use crate::core::explain::{Coord, Detail, Explanation};
+use crate::core::explain::{coupled_weight_decay, Coord, Detail, Explanation};
 use crate::core::optim::{EpsPlacement, Optimizer};
 
 /// One line of the working.
@@ -96,7 +96,16 @@ fn r(key: &'static str, rule: String, numbers: String, value: f64) -> Line {
 fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
     let c = &e.coords[axis.min(1)];
     let mut out = vec![gradient_row(c, noisy)];
-    let (g, eff_sym) = (c.g, sub(&m("α"), &m("eff")));
+    let wd = coupled_weight_decay(&e.optimizer);
+    if wd != 0.0 {
+        out.push(r(
+            "decay",
+            rule(&m("g"), true, &[m("g"), mo("+"), times(&m("λ"), &m("θ"))]),
+            numbers(&[num(c.g), mo("+"), times(&num(wd), &operand(c.theta_prev))], c.g_wd),
+            c.g_wd,
+        ));
+    }
+    let (g, eff_sym) = (c.g_wd, sub(&m("α"), &m("eff")));
     let den_sym = m("den");
     match (&e.optimizer, c.detail) {
         (Optimizer::RmsProp(o), Detail::RmsProp { v_prev, v_new, centered, den, momentum }) => {
@@ -110,6 +119,18 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                 ),
                 v_new,
             ));
+            // optax's bias correction: both means divided by 1 − ρᵗ before they are used.
+            let bias = if o.bias_correction { 1.0 - o.decay.powi(e.t as i32) } else { 1.0 };
+            let v_hat = if o.bias_correction { v_new / bias } else { v_new };
+            let v_hat_sym = if o.bias_correction { hat(&m("v")) } else { m("v") };
+            if o.bias_correction {
+                out.push(r(
+                    "vhat",
+                    rule(&v_hat_sym, false, &[frac(&m("v"), &one_minus(&sup(&m("ρ"), &m("t"))))]),
+                    numbers(&[frac(&num(v_new), &num(bias))], v_hat),
+                    v_hat,
+                ));
+            }
             let (v_sym, v_val) = match centered {
                 Some(cn) => {
                     let gbar = bar(&m("g"));
@@ -128,15 +149,20 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                         cn.mean_new,
                     ));
                     let vbar = bar(&m("v"));
+                    let (mean_sym, mean) = if o.bias_correction {
+                        (frac(&gbar, &one_minus(&sup(&m("ρ"), &m("t")))), cn.mean_new / bias)
+                    } else {
+                        (gbar, cn.mean_new)
+                    };
                     out.push(r(
                         "vbar",
-                        rule(&vbar, false, &[m("v"), mo("−"), sq(&gbar)]),
-                        numbers(&[num(v_new), mo("−"), sq(&operand(cn.mean_new))], cn.v_bar),
+                        rule(&vbar, false, &[v_hat_sym.clone(), mo("−"), sq(&paren(&mean_sym))]),
+                        numbers(&[num(v_hat), mo("−"), sq(&operand(mean))], cn.v_bar),
                         cn.v_bar,
                     ));
                     (vbar, cn.v_bar)
                 }
-                None => (m("v"), v_new),
+                None => (v_hat_sym, v_hat),
             };
             let (den_rule, den_nums) = match o.eps_placement {
                 EpsPlacement::Inside => (
@@ -152,7 +178,7 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
             out.push(eff_row(
                 &eff_sym,
                 &frac(&m("α"), &den_sym),
-                &frac(&num(o.lr), &num(den)),
+                &frac(&num(e.lr), &num(den)),
                 c.eff_lr,
             ));
             match momentum {
@@ -176,7 +202,7 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                     ));
                     out.push(delta_row(
                         &[neg(&times(&m("α"), &m("b")))],
-                        &[neg(&times(&num(o.lr), &operand(b.buf_new)))],
+                        &[neg(&times(&num(e.lr), &operand(b.buf_new)))],
                         c.delta,
                     ));
                 }
@@ -207,7 +233,7 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                     ),
                     numbers(
                         &[frac(
-                            &num(o.lr),
+                            &num(e.lr),
                             &row(&[mo_n("1"), mo("+"), times(&num(t1), &num(o.lr_decay))]),
                         )],
                         lr_t,
@@ -328,7 +354,7 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                 out.push(eff_row(
                     &eff_sym,
                     &frac(&times(&m("α"), &sqrt(&b2t)), &den_sym),
-                    &frac(&times(&num(o.lr), &sqrt(&num(bias2))), &num(den)),
+                    &frac(&times(&num(e.lr), &sqrt(&num(bias2))), &num(den)),
                     c.eff_lr,
                 ));
             } else {
@@ -341,7 +367,7 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                 out.push(eff_row(
                     &eff_sym,
                     &frac(&m("α"), &den_sym),
-                    &frac(&num(o.lr), &num(den)),
+                    &frac(&num(e.lr), &num(den)),
                     c.eff_lr,
                 ));
             }
@@ -378,16 +404,17 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
                 };
                 out.push(delta_row(
                     &[neg(&times(&m("α"), &d))],
-                    &[neg(&times(&num(o.lr), &operand(direction)))],
+                    &[neg(&times(&num(e.lr), &operand(direction)))],
                     c.delta,
                 ));
             }
             None => out.push(delta_row(
                 &[neg(&times(&m("α"), &m("g")))],
-                &[neg(&times(&num(o.lr), &operand(g)))],
+                &[neg(&times(&num(e.lr), &operand(g)))],
                 c.delta,
             )),
         },
+        (_, Detail::ByStep) => out.extend(by_step_rows(e, c)),
         // A detail of another optimizer cannot come out of `explain`; show what is certain.
         _ => out.push(delta_row(&[mtext("(step)")], &[], c.delta)),
     }
@@ -398,6 +425,50 @@ fn axis_rows(e: &Explanation, axis: usize, noisy: bool) -> Vec<Line> {
         c.theta_new,
     ));
     out
+}
+
+/// A newer optimizer's rows: each state value before and after (the update's intermediate
+/// values), the effective rate by its definition, and the step.
+fn by_step_rows(e: &Explanation, c: &Coord) -> Vec<Line> {
+    let before = c.state_before.fields();
+    let mut out: Vec<Line> = before
+        .iter()
+        .zip(c.state_after.fields())
+        .map(|((name, old), (_, new))| {
+            r("state", rule(&m(name), true, &[mtext("(update)")]), arrow(*old, new), new)
+        })
+        .collect();
+    let (eff_rule, delta_rule) = by_step_rules(&e.optimizer);
+    out.push(r(
+        "eff",
+        rule(&sub(&m("α"), &m("eff")), false, &[mtext(eff_rule)]),
+        row(&[mo("="), num(c.eff_lr)]),
+        c.eff_lr,
+    ));
+    out.push(delta_row(&[mtext(delta_rule)], &[], c.delta));
+    out
+}
+
+/// `= old → new`.
+fn arrow(old: f64, new: f64) -> String {
+    row(&[mo("="), num(old), mo("→"), num(new)])
+}
+
+/// The plain definitions of a newer optimizer's effective rate and step.
+fn by_step_rules(opt: &Optimizer) -> (&'static str, &'static str) {
+    match opt {
+        Optimizer::Adadelta(_) => ("α·√(u + ε)/√(v + ε)", "−α_eff·g"),
+        Optimizer::Adamax(_) => ("α/u", "−α_eff·m̂"),
+        Optimizer::NAdam(_) => {
+            ("α/(√v̂ + ε)", "−α_eff·((1 − μ_t)/(1 − Π)·g + μ_{t+1}/(1 − Π·μ_{t+1})·m)")
+        }
+        Optimizer::RAdam(_) => ("α·r_t·√(1 − β₂ᵗ)/(√v + ε), or α while ρ_t ≤ 5", "−α_eff·m̂"),
+        Optimizer::AdamW(_) => ("α/(√v̂ + ε)", "−α_eff·m̂ − α·λ·θ"),
+        Optimizer::Rprop(_) => ("η (the step size)", "−η·sign(g), 0 after a flip"),
+        Optimizer::Lion(_) => ("α", "−α·(sign(c) + λ·θ)"),
+        Optimizer::AdaBelief(_) => ("α/(√ŝ + ε)", "−α_eff·m̂"),
+        _ => ("", ""),
+    }
 }
 
 fn gradient_row(c: &Coord, noisy: bool) -> Line {

@@ -7,7 +7,10 @@
 
 use super::equations::{rows, to_html};
 use super::format::precise;
-use crate::core::explain::{explain, explain_divergence, Divergence, Explanation};
+use crate::core::explain::{
+    coupled_weight_decay, explain, explain_divergence, Divergence, Explanation,
+};
+use crate::core::optim::params::ParamValue;
 use crate::core::optim::{EpsPlacement, Optimizer};
 use crate::core::trajectory::{Noise, Trajectory};
 
@@ -104,6 +107,33 @@ pub fn describe(tr: &Trajectory, step: usize, noise: Option<Noise>) -> Described
 /// What the equations mean, in a few sentences, for this optimizer and its options. The
 /// numbers in them are checked by `tests/explainer_text.rs` against real steps.
 pub fn gist(opt: &Optimizer) -> String {
+    let mut s = method_gist(opt);
+    s.push_str(&decay_gist(opt));
+    s
+}
+
+/// The sentence on weight decay, if the run has any.
+fn decay_gist(opt: &Optimizer) -> String {
+    let Some(ParamValue::Real(wd)) = opt.get("weight_decay") else {
+        return String::new();
+    };
+    if wd == 0.0 {
+        return String::new();
+    }
+    if coupled_weight_decay(opt) == 0.0 {
+        format!(
+            " Weight decay λ = {wd} is decoupled: each step also shrinks θ by α·λ·θ, which no \
+             denominator divides."
+        )
+    } else {
+        format!(
+            " Weight decay λ = {wd} is coupled (L2), as in PyTorch: λ·θ is added to g before \
+             anything else, so it goes through the same scaling as the gradient."
+        )
+    }
+}
+
+fn method_gist(opt: &Optimizer) -> String {
     match opt {
         Optimizer::RmsProp(o) => {
             let mut s = String::from(
@@ -123,6 +153,19 @@ pub fn gist(opt: &Optimizer) -> String {
                 EpsPlacement::Inside => " ε sits inside the root (TensorFlow, Keras, optax).",
                 EpsPlacement::Outside => " ε sits outside the root (PyTorch).",
             });
+            if o.initial_scale > 0.0 {
+                s.push_str(&format!(
+                    " v starts at {} instead of 0 (TensorFlow 1 starts it at 1), so the first \
+                     steps are smaller, not larger.",
+                    o.initial_scale
+                ));
+            }
+            if o.bias_correction {
+                s.push_str(
+                    " Bias correction divides v by 1 − ρᵗ, as Adam does, so v is an average \
+                     from the first step on.",
+                );
+            }
             if o.momentum > 0.0 {
                 s.push_str(
                     " With momentum the scaled gradients g/den add up in b and the step is −α·b: \
@@ -189,5 +232,64 @@ pub fn gist(opt: &Optimizer) -> String {
             }
             s
         }
+        _ => newer_gist(opt).to_string(),
+    }
+}
+
+/// The newer optimizers' gists: the method, and its effective rate in plain words.
+fn newer_gist(opt: &Optimizer) -> &'static str {
+    match opt {
+        Optimizer::Adadelta(_) => {
+            "Adadelta divides g by the root of a running mean of g², as RMSProp does, and \
+             multiplies it by the root of a running mean of its own past steps, so a step has \
+             the units of θ. Both means start at 0 and ε sits inside both roots, so the first \
+             steps are tiny, about α·√ε/√(1 − ρ) per coordinate. Its effective learning rate \
+             is the factor on g, α·√(u + ε)/√(v + ε)."
+        }
+        Optimizer::Adamax(_) => {
+            "Adamax is Adam with the root mean square of g replaced by u, a running maximum \
+             of |g| that decays by β₂ per step, so one large gradient keeps the steps small \
+             for a while. Its effective learning rate is the scale on m̂ = m/(1 − β₁ᵗ), α/u."
+        }
+        Optimizer::NAdam(_) => {
+            "NAdam is Adam with Nesterov momentum: its step adds a share of the current g to \
+             a share of the momentum m, both divided by √v̂ + ε, with a momentum coefficient \
+             μ_t that rises from about β₁/2 towards β₁ (over thousands of steps at the default \
+             momentum_decay). Its effective learning rate is \
+             the rate both shares have in common, α/(√v̂ + ε)."
+        }
+        Optimizer::RAdam(_) => {
+            "RAdam is Adam that holds back the adaptive rate while v has seen too few \
+             gradients to be trusted: until ρ_t exceeds 5 (the first five steps at \
+             β₂ = 0.999) it steps by α·m̂, momentum alone; after that by α·r_t·m̂/(√v̂ + ε), \
+             with r_t rising towards 1. Its effective learning rate is the scale on m̂: α, \
+             then α·r_t/(√v̂ + ε)."
+        }
+        Optimizer::AdamW(_) => {
+            "AdamW is Adam whose weight decay is decoupled: θ shrinks by α·λ·θ beside the \
+             Adam step instead of λ·θ being added to g, so the decay is not divided by √v̂. \
+             Its effective learning rate is Adam's, the scale on m̂, α/(√v̂ + ε); the decay is \
+             not part of it."
+        }
+        Optimizer::Rprop(_) => {
+            "Rprop ignores the size of g: each coordinate moves by its own step size η in the \
+             direction of −sign(g). η grows by η₊ while g keeps its sign and shrinks by η₋ \
+             when it flips, and after a flip the coordinate waits one step. Its effective \
+             learning rate is η itself, the distance moved along the coordinate: \
+             Δθ = −η·sign(g). The learning rate α is only the first η."
+        }
+        Optimizer::Lion(_) => {
+            "Lion steps by the sign of c = (1 − β₁)·g + β₁·m, an interpolation between the \
+             gradient and the momentum, so every coordinate moves by exactly α each step \
+             (unless c is 0); m itself is a slower average, updated after the step with β₂. \
+             Its effective learning rate is α itself: Δθ = −α·sign(c), whatever the size of g."
+        }
+        Optimizer::AdaBelief(_) => {
+            "AdaBelief is Adam that divides by the root of s, a running mean of (g − m)²: \
+             how far g strays from its own running mean m, the belief. Where g is steady, s is \
+             small and the steps are large; where g is noisy they are small. Its effective \
+             learning rate is the scale on m̂, α/(√ŝ + ε)."
+        }
+        _ => "",
     }
 }

@@ -20,7 +20,7 @@ pub const LIMITS: Limits = Limits { steps: (10, 10_000), speed: (1.0, 2000.0), m
 pub fn run(kind: OptimizerKind, lr: f64, color: usize) -> RunState {
     let mut optimizer = kind.default_config();
     optimizer.set_real("lr", lr).unwrap();
-    RunState { optimizer, visible: true, color }
+    RunState { optimizer, schedule: Default::default(), visible: true, color }
 }
 
 /// Like the app: rosenbrock with three runs, whole runs shown, contours on.
@@ -56,7 +56,12 @@ pub fn arb_real(kind: ParamKind) -> BoxedStrategy<ParamValue> {
         }
         ParamKind::Real { range, .. } => (-12.0..6.0f64, any::<bool>())
             .prop_map(move |(e, zero)| {
-                ParamValue::Real(if zero && !range.min_open { 0.0 } else { 10f64.powf(e) })
+                // Above the range's bound (0 for most; 1 for Rprop's η₊).
+                ParamValue::Real(if zero && !range.min_open {
+                    0.0
+                } else {
+                    range.min + 10f64.powf(e)
+                })
             })
             .boxed(),
         ParamKind::Flag => any::<bool>().prop_map(ParamValue::Flag).boxed(),
@@ -131,7 +136,12 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
             let runs: Vec<RunState> = runs
                 .into_iter()
                 .zip(colors)
-                .map(|((optimizer, visible), color)| RunState { optimizer, visible, color })
+                .map(|((optimizer, visible), color)| RunState {
+                    optimizer,
+                    schedule: Default::default(),
+                    visible,
+                    color,
+                })
                 .collect();
             let selected = (!runs.is_empty() && !none).then(|| sel.index(runs.len()));
             UrlState {

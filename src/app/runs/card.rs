@@ -7,7 +7,6 @@ use crate::app::icons::{Icon, IconName};
 use crate::app::state::{RunSpec, Store};
 use crate::app::visible::scroll_to;
 use crate::core::optim::params::{BETA2, DECAY, EPS, LR};
-use crate::core::optim::OptimizerKind;
 use crate::core::presets::{self, Framework};
 use leptos::prelude::*;
 use web_sys::ScrollLogicalPosition;
@@ -105,14 +104,16 @@ pub fn RunCard(run: RwSignal<RunSpec>) -> impl IntoView {
 #[component]
 fn Presets(run: RwSignal<RunSpec>) -> impl IntoView {
     let opt = Memo::new(move |_| run.with(|r| r.optimizer));
-    let applicable = move || opt.get().kind() != OptimizerKind::Sgd;
+    let applicable = move || Framework::ALL.iter().any(|f| f.applies_to(opt.get().kind()));
     let current = Memo::new(move |_| {
         let o = opt.get();
         Framework::ALL.map(|f| presets::has_defaults_of(f, &o))
     });
     let buttons = move || {
+        let kind = opt.get().kind();
         Framework::ALL
             .iter()
+            .filter(move |f| f.applies_to(kind))
             .map(|f| {
                 let f = *f;
                 view! {

@@ -1,14 +1,15 @@
 //! Adam (Kingma & Ba, 2015) with optional AMSGrad (Reddi et al., 2018), in PyTorch's and
 //! optax's form or, with `eps_hat`, in Keras's and TensorFlow's.
 
-use super::{Rule, Update};
+use super::{coupled_decay, At, Rule, Update};
 
 /// Adam: momentum on g, RMSProp-style scaling by the mean of g², both bias-corrected.
 ///
 /// ```text
-/// input: α (lr), β₁ (beta1), β₂ (beta2), ε (eps), amsgrad, eps_hat
+/// input: α (lr), β₁ (beta1), β₂ (beta2), ε (eps), amsgrad, eps_hat, λ (weight_decay)
 /// init:  m₀ = 0, v₀ = 0, vmax₀ = 0
 /// for t = 1, 2, …:
+///     g_t = g_t + λ·θ_{t−1}            (if λ ≠ 0: PyTorch's coupled L2; AdamW decouples it)
 ///     m_t = β₁·m_{t−1} + (1 − β₁)·g_t
 ///     v_t = β₂·v_{t−1} + (1 − β₂)·g_t²
 ///     if amsgrad: vmax_t = max(vmax_{t−1}, v_t), and vmax_t replaces v_t below
@@ -18,7 +19,7 @@ use super::{Rule, Update};
 /// ```
 ///
 /// Defaults are PyTorch's: `lr = 0.001`, `beta1 = 0.9`, `beta2 = 0.999`, `eps = 1e-8`, no
-/// AMSGrad, no `eps_hat` (optax's `adam` has the same defaults but asks for the learning
+/// AMSGrad, no `eps_hat`, `weight_decay = 0` (optax's `adam` has the same defaults but asks for the learning
 /// rate; its `eps_root = 0` is this form). PyTorch divides as `(α / (1 − β₁ᵗ)) · m_t /
 /// (√v_t / √(1 − β₂ᵗ) + ε)`, and so does this code.
 ///
@@ -40,11 +41,20 @@ pub struct Adam {
     pub eps: f64,
     pub amsgrad: bool,
     pub eps_hat: bool,
+    pub weight_decay: f64,
 }
 
 impl Default for Adam {
     fn default() -> Self {
-        Self { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, amsgrad: false, eps_hat: false }
+        Self {
+            lr: 0.001,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            amsgrad: false,
+            eps_hat: false,
+            weight_decay: 0.0,
+        }
     }
 }
 
@@ -59,31 +69,49 @@ pub struct AdamState {
 impl Rule for Adam {
     type State = AdamState;
 
-    fn init(&self) -> AdamState {
-        AdamState::default()
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
-    fn step(&self, s: &mut AdamState, g: f64, t: u32) -> Update {
-        self.update(s, g, self.bias_corrections(t))
+    fn step(&self, s: &mut AdamState, g: f64, theta: f64, at: At) -> Update {
+        let g = coupled_decay(g, theta, self.weight_decay);
+        self.update(s, g, at.lr, self.bias_corrections(at.t))
     }
 
     /// The bias corrections are the same for every coordinate: computed once per step
     /// (`powi` is most of Adam's cost, in WASM especially), with the same numbers as `step`.
-    fn step_both(&self, s: &mut [AdamState; 2], g: [f64; 2], t: u32) -> [Update; 2] {
-        let bias = self.bias_corrections(t);
+    fn step_both(
+        &self,
+        s: &mut [AdamState; 2],
+        g: [f64; 2],
+        theta: [f64; 2],
+        at: At,
+    ) -> [Update; 2] {
+        let bias = self.bias_corrections(at.t);
         let [sx, sy] = s;
-        [self.update(sx, g[0], bias), self.update(sy, g[1], bias)]
+        let wd = self.weight_decay;
+        [
+            self.update(sx, coupled_decay(g[0], theta[0], wd), at.lr, bias),
+            self.update(sy, coupled_decay(g[1], theta[1], wd), at.lr, bias),
+        ]
     }
 }
 
 impl Adam {
     /// `1 − β₁ᵗ` and `√(1 − β₂ᵗ)`.
-    fn bias_corrections(&self, t: u32) -> (f64, f64) {
+    pub(super) fn bias_corrections(&self, t: u32) -> (f64, f64) {
         let t = t as i32;
         (1.0 - self.beta1.powi(t), (1.0 - self.beta2.powi(t)).sqrt())
     }
 
-    fn update(&self, s: &mut AdamState, g: f64, (bias1, bias2_sqrt): (f64, f64)) -> Update {
+    /// The step from the (decayed) gradient at learning rate `lr`; AdamW shares it.
+    pub(super) fn update(
+        &self,
+        s: &mut AdamState,
+        g: f64,
+        lr: f64,
+        (bias1, bias2_sqrt): (f64, f64),
+    ) -> Update {
         if self.eps_hat {
             s.m += (g - s.m) * (1.0 - self.beta1);
             s.v += (g * g - s.v) * (1.0 - self.beta2);
@@ -98,13 +126,13 @@ impl Adam {
             s.v
         };
         if self.eps_hat {
-            let alpha_t = self.lr * bias2_sqrt / bias1;
+            let alpha_t = lr * bias2_sqrt / bias1;
             let den = v.sqrt() + self.eps;
-            Update { delta: -((s.m * alpha_t) / den), eff_lr: self.lr * bias2_sqrt / den }
+            Update { delta: -((s.m * alpha_t) / den), eff_lr: lr * bias2_sqrt / den }
         } else {
-            let step_size = self.lr / bias1;
+            let step_size = lr / bias1;
             let den = v.sqrt() / bias2_sqrt + self.eps;
-            Update { delta: -step_size * (s.m / den), eff_lr: self.lr / den }
+            Update { delta: -step_size * (s.m / den), eff_lr: lr / den }
         }
     }
 }

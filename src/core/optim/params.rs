@@ -170,17 +170,276 @@ pub const EPS_HAT: ParamSpec = flag(
 pub const NESTEROV: ParamSpec =
     flag("nesterov", "Nesterov", "Look ahead along the momentum before stepping.");
 
-impl OptimizerKind {
-    /// The settings of this optimizer, in the order the UI shows them.
-    pub fn params(self) -> &'static [ParamSpec] {
-        match self {
-            OptimizerKind::Sgd => &[LR, MOMENTUM, NESTEROV],
-            OptimizerKind::Adagrad => &[LR, EPS, EPS_PLACEMENT, INITIAL_ACCUMULATOR, LR_DECAY],
-            OptimizerKind::RmsProp => &[LR, DECAY, EPS, EPS_PLACEMENT, MOMENTUM, CENTERED],
-            OptimizerKind::Adam => &[LR, BETA1, BETA2, EPS, AMSGRAD, EPS_HAT],
+pub const WEIGHT_DECAY: ParamSpec = real(
+    "weight_decay",
+    "Weight decay",
+    NON_NEGATIVE,
+    SliderScale::Linear { min: 0.0, max: 0.1 },
+    "λ: L2 regularization as PyTorch couples it, g ← g + λ·θ before anything else, so the \
+     adaptive methods divide the decay by their denominator too.",
+);
+pub const DECOUPLED_WEIGHT_DECAY: ParamSpec = real(
+    "weight_decay",
+    "Weight decay",
+    NON_NEGATIVE,
+    SliderScale::Linear { min: 0.0, max: 0.1 },
+    "λ: decoupled decay, θ ← θ − α·λ·θ beside the step (AdamW, Lion), so it is not divided \
+     by any denominator; it scales with the scheduled α.",
+);
+pub const LION_WEIGHT_DECAY: ParamSpec = ParamSpec {
+    help: "λ: decoupled decay, Δθ = −α·(sign(c) + λ·θ), scaled by the scheduled α. Off by \
+           default here; optax's lion defaults to λ = 1e-3.",
+    ..DECOUPLED_WEIGHT_DECAY
+};
+pub const INITIAL_SCALE: ParamSpec = real(
+    "initial_scale",
+    "Initial scale",
+    NON_NEGATIVE,
+    SliderScale::Linear { min: 0.0, max: 1.0 },
+    "v₀: the mean square starts here (optax's initial_scale; 0 in PyTorch, Keras and optax by \
+     default, 1 in TensorFlow 1's RMSPropOptimizer), which tames the first steps.",
+);
+pub const BIAS_CORRECTION: ParamSpec = flag(
+    "bias_correction",
+    "Bias correction",
+    "Divide the mean square by 1 − ρᵗ, as Adam does (optax's bias_correction).",
+);
+pub const RHO: ParamSpec = real(
+    "rho",
+    "Rho",
+    UNIT,
+    SliderScale::NearOne { max: 0.9999 },
+    "ρ: how much of the old mean squares (of g and of the steps) each step keeps.",
+);
+pub const ADADELTA_LR: ParamSpec = ParamSpec {
+    help: "α: scales the step √(u + ε)/√(v + ε)·g; the paper has none (α = 1, PyTorch's \
+           default).",
+    ..LR
+};
+pub const ADADELTA_EPS: ParamSpec = ParamSpec {
+    help: "ε: inside both roots; √ε sets the size of the first steps, since the mean square \
+           of past steps starts at 0.",
+    ..EPS
+};
+pub const ADAMAX_EPS: ParamSpec = ParamSpec {
+    help: "ε: added to |g| inside the running maximum u = max(β₂·u, |g| + ε).",
+    ..EPS
+};
+pub const ADAMAX_BETA2: ParamSpec =
+    ParamSpec { help: "β₂: how fast the running maximum of |g| decays.", ..BETA2 };
+pub const MOMENTUM_DECAY: ParamSpec = real(
+    "momentum_decay",
+    "Momentum decay",
+    NON_NEGATIVE,
+    SliderScale::Linear { min: 0.0, max: 0.02 },
+    "ψ: the momentum coefficient warms up as μ_t = β₁·(1 − ½·0.96^(t·ψ)).",
+);
+pub const RPROP_LR: ParamSpec = ParamSpec {
+    help: "α: the step size of the first step; after that each coordinate's step size grows \
+           and shrinks on its own (so a schedule acts only through its rate at step 1).",
+    ..LR
+};
+pub const ETA_MINUS: ParamSpec = real(
+    "eta_minus",
+    "Eta minus",
+    Range { min: 0.0, min_open: true, max: 1.0, max_open: true },
+    SliderScale::Linear { min: 0.05, max: 0.95 },
+    "η₋: the factor on the step size when g changes sign.",
+);
+pub const ETA_PLUS: ParamSpec = real(
+    "eta_plus",
+    "Eta plus",
+    Range { min: 1.0, min_open: true, max: f64::INFINITY, max_open: true },
+    SliderScale::Linear { min: 1.1, max: 5.0 },
+    "η₊: the factor on the step size while g keeps its sign.",
+);
+pub const STEP_MIN: ParamSpec = real(
+    "step_min",
+    "Smallest step",
+    NON_NEGATIVE,
+    SliderScale::Log { min: 1e-9, max: 1.0 },
+    "η_min: the step size never falls below this.",
+);
+pub const STEP_MAX: ParamSpec = real(
+    "step_max",
+    "Largest step",
+    POSITIVE,
+    SliderScale::Log { min: 1e-3, max: 100.0 },
+    "η_max: the step size never grows above this (if below η_min, it wins, as in PyTorch).",
+);
+pub const LION_LR: ParamSpec = ParamSpec {
+    help: "α: every step moves each coordinate by exactly α (sign(c) is ±1), plus the decay.",
+    ..LR
+};
+pub const LION_BETA1: ParamSpec = ParamSpec {
+    help: "β₁: how much of the momentum the step's direction c = (1 − β₁)·g + β₁·m takes.",
+    ..BETA1
+};
+pub const LION_BETA2: ParamSpec =
+    ParamSpec { help: "β₂: decay of the momentum m itself, updated after the step.", ..BETA2 };
+pub const EPS_ROOT: ParamSpec = real(
+    "eps_root",
+    "Epsilon (root)",
+    NON_NEGATIVE,
+    SliderScale::Log { min: 1e-20, max: 1e-4 },
+    "ε_root: added to the belief variance s at every step (inside the root, and kept in s).",
+);
+pub const BELIEF_BETA2: ParamSpec = ParamSpec {
+    help: "β₂: decay of s, the running mean of (g − m)²: the variance of g around its mean.",
+    ..BETA2
+};
+
+/// A field's value as the table's [`ParamValue`], and back.
+trait Setting: Sized {
+    fn value(&self) -> ParamValue;
+    fn from_value(v: ParamValue) -> Option<Self>;
+}
+
+impl Setting for f64 {
+    fn value(&self) -> ParamValue {
+        ParamValue::Real(*self)
+    }
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Real(x) => Some(x),
+            _ => None,
         }
     }
+}
 
+impl Setting for bool {
+    fn value(&self) -> ParamValue {
+        ParamValue::Flag(*self)
+    }
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl Setting for EpsPlacement {
+    fn value(&self) -> ParamValue {
+        ParamValue::Choice(self.name())
+    }
+    fn from_value(v: ParamValue) -> Option<Self> {
+        match v {
+            ParamValue::Choice(c) => EpsPlacement::from_name(c),
+            _ => None,
+        }
+    }
+}
+
+/// Each optimizer's settings, in the order the UI shows them, each with the field it is:
+/// the table and the accessors come from this one list, so they cannot disagree.
+macro_rules! settings {
+    ($($variant:ident: [$($spec:ident => $field:ident),* $(,)?],)*) => {
+        impl OptimizerKind {
+            /// The settings of this optimizer, in the order the UI shows them.
+            pub fn params(self) -> &'static [ParamSpec] {
+                match self {
+                    $(OptimizerKind::$variant => &[$($spec),*],)*
+                }
+            }
+        }
+
+        impl Optimizer {
+            /// The current value of setting `key`, if this optimizer has it.
+            pub fn get(&self, key: &str) -> Option<ParamValue> {
+                match self {
+                    $(Optimizer::$variant(o) => {
+                        $(if key == $spec.key {
+                            return Some(o.$field.value());
+                        })*
+                    })*
+                }
+                None
+            }
+
+            /// Stores a value already checked against the table.
+            fn assign(&mut self, key: &str, value: ParamValue) -> Option<()> {
+                match self {
+                    $(Optimizer::$variant(o) => {
+                        $(if key == $spec.key {
+                            o.$field = Setting::from_value(value)?;
+                            return Some(());
+                        })*
+                    })*
+                }
+                None
+            }
+        }
+    };
+}
+
+settings! {
+    Sgd: [LR => lr, MOMENTUM => momentum, NESTEROV => nesterov, WEIGHT_DECAY => weight_decay],
+    Adagrad: [
+        LR => lr,
+        EPS => eps,
+        EPS_PLACEMENT => eps_placement,
+        INITIAL_ACCUMULATOR => initial_accumulator,
+        LR_DECAY => lr_decay,
+        WEIGHT_DECAY => weight_decay,
+    ],
+    RmsProp: [
+        LR => lr,
+        DECAY => decay,
+        EPS => eps,
+        EPS_PLACEMENT => eps_placement,
+        MOMENTUM => momentum,
+        CENTERED => centered,
+        INITIAL_SCALE => initial_scale,
+        BIAS_CORRECTION => bias_correction,
+        WEIGHT_DECAY => weight_decay,
+    ],
+    Adam: [
+        LR => lr,
+        BETA1 => beta1,
+        BETA2 => beta2,
+        EPS => eps,
+        AMSGRAD => amsgrad,
+        EPS_HAT => eps_hat,
+        WEIGHT_DECAY => weight_decay,
+    ],
+    Adadelta: [ADADELTA_LR => lr, RHO => rho, ADADELTA_EPS => eps, WEIGHT_DECAY => weight_decay],
+    Adamax: [
+        LR => lr,
+        BETA1 => beta1,
+        ADAMAX_BETA2 => beta2,
+        ADAMAX_EPS => eps,
+        WEIGHT_DECAY => weight_decay,
+    ],
+    NAdam: [
+        LR => lr,
+        BETA1 => beta1,
+        BETA2 => beta2,
+        EPS => eps,
+        MOMENTUM_DECAY => momentum_decay,
+        WEIGHT_DECAY => weight_decay,
+    ],
+    RAdam: [LR => lr, BETA1 => beta1, BETA2 => beta2, EPS => eps, WEIGHT_DECAY => weight_decay],
+    AdamW: [
+        LR => lr,
+        BETA1 => beta1,
+        BETA2 => beta2,
+        EPS => eps,
+        DECOUPLED_WEIGHT_DECAY => weight_decay,
+        AMSGRAD => amsgrad,
+    ],
+    Rprop: [
+        RPROP_LR => lr,
+        ETA_MINUS => eta_minus,
+        ETA_PLUS => eta_plus,
+        STEP_MIN => step_min,
+        STEP_MAX => step_max,
+    ],
+    Lion: [LION_LR => lr, LION_BETA1 => beta1, LION_BETA2 => beta2, LION_WEIGHT_DECAY => weight_decay],
+    AdaBelief: [LR => lr, BETA1 => beta1, BELIEF_BETA2 => beta2, EPS => eps, EPS_ROOT => eps_root],
+}
+
+impl OptimizerKind {
     pub fn param(self, key: &str) -> Option<&'static ParamSpec> {
         self.params().iter().find(|p| p.key == key)
     }
@@ -197,34 +456,6 @@ impl Optimizer {
             .filter_map(|p| Some((p, self.get(p.key)?)))
             .filter(|(p, v)| p.key == LR.key || Some(*v) != defaults.get(p.key))
             .collect()
-    }
-
-    /// The current value of setting `key`, if this optimizer has it.
-    pub fn get(&self, key: &str) -> Option<ParamValue> {
-        use ParamValue::{Choice, Flag, Real};
-        Some(match (self, key) {
-            (Optimizer::Sgd(o), "lr") => Real(o.lr),
-            (Optimizer::Sgd(o), "momentum") => Real(o.momentum),
-            (Optimizer::Sgd(o), "nesterov") => Flag(o.nesterov),
-            (Optimizer::Adagrad(o), "lr") => Real(o.lr),
-            (Optimizer::Adagrad(o), "eps") => Real(o.eps),
-            (Optimizer::Adagrad(o), "initial_accumulator") => Real(o.initial_accumulator),
-            (Optimizer::Adagrad(o), "lr_decay") => Real(o.lr_decay),
-            (Optimizer::Adagrad(o), "eps_placement") => Choice(o.eps_placement.name()),
-            (Optimizer::RmsProp(o), "lr") => Real(o.lr),
-            (Optimizer::RmsProp(o), "decay") => Real(o.decay),
-            (Optimizer::RmsProp(o), "eps") => Real(o.eps),
-            (Optimizer::RmsProp(o), "eps_placement") => Choice(o.eps_placement.name()),
-            (Optimizer::RmsProp(o), "momentum") => Real(o.momentum),
-            (Optimizer::RmsProp(o), "centered") => Flag(o.centered),
-            (Optimizer::Adam(o), "lr") => Real(o.lr),
-            (Optimizer::Adam(o), "beta1") => Real(o.beta1),
-            (Optimizer::Adam(o), "beta2") => Real(o.beta2),
-            (Optimizer::Adam(o), "eps") => Real(o.eps),
-            (Optimizer::Adam(o), "amsgrad") => Flag(o.amsgrad),
-            (Optimizer::Adam(o), "eps_hat") => Flag(o.eps_hat),
-            _ => return None,
-        })
     }
 
     /// Sets `key` after checking the value against the table; the error says why not.
@@ -246,36 +477,7 @@ impl Optimizer {
             | (ParamKind::Choice(_), ParamValue::Choice(_)) => {}
             _ => return Err(format!("wrong type of value for {key}")),
         }
-        use ParamValue::{Choice, Flag, Real};
-        match (self, key, value) {
-            (Optimizer::Sgd(o), "lr", Real(x)) => o.lr = x,
-            (Optimizer::Sgd(o), "momentum", Real(x)) => o.momentum = x,
-            (Optimizer::Sgd(o), "nesterov", Flag(b)) => o.nesterov = b,
-            (Optimizer::Adagrad(o), "lr", Real(x)) => o.lr = x,
-            (Optimizer::Adagrad(o), "eps", Real(x)) => o.eps = x,
-            (Optimizer::Adagrad(o), "initial_accumulator", Real(x)) => o.initial_accumulator = x,
-            (Optimizer::Adagrad(o), "lr_decay", Real(x)) => o.lr_decay = x,
-            (Optimizer::Adagrad(o), "eps_placement", Choice(c)) => {
-                o.eps_placement = EpsPlacement::from_name(c).unwrap_or(o.eps_placement)
-            }
-            (Optimizer::RmsProp(o), "lr", Real(x)) => o.lr = x,
-            (Optimizer::RmsProp(o), "decay", Real(x)) => o.decay = x,
-            (Optimizer::RmsProp(o), "eps", Real(x)) => o.eps = x,
-            (Optimizer::RmsProp(o), "eps_placement", Choice(c)) => {
-                o.eps_placement = EpsPlacement::from_name(c).unwrap_or(o.eps_placement)
-            }
-            (Optimizer::RmsProp(o), "momentum", Real(x)) => o.momentum = x,
-            (Optimizer::RmsProp(o), "centered", Flag(b)) => o.centered = b,
-            (Optimizer::Adam(o), "lr", Real(x)) => o.lr = x,
-            (Optimizer::Adam(o), "beta1", Real(x)) => o.beta1 = x,
-            (Optimizer::Adam(o), "beta2", Real(x)) => o.beta2 = x,
-            (Optimizer::Adam(o), "eps", Real(x)) => o.eps = x,
-            (Optimizer::Adam(o), "amsgrad", Flag(b)) => o.amsgrad = b,
-            (Optimizer::Adam(o), "eps_hat", Flag(b)) => o.eps_hat = b,
-            // The table and this match list the same keys; a test walks both.
-            _ => return Err(format!("{key} cannot be set")),
-        }
-        Ok(())
+        self.assign(key, value).ok_or_else(|| format!("{key} cannot be set"))
     }
 
     /// Sets a real-valued setting (the common case for sliders and URLs).

@@ -9,6 +9,7 @@ use crate::core::optim::params::{ParamKind, ParamValue};
 use crate::core::optim::{Optimizer, OptimizerKind};
 use crate::core::overlays::Overlays;
 use crate::core::scenario::{parse_window, MAX_COORD};
+use crate::core::schedule::{Schedule, ScheduleKind};
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
 use crate::core::trajectory::{Noise, Shift};
 use percent_encoding::percent_decode_str;
@@ -144,7 +145,7 @@ pub fn decode(
         s.shift = None;
     }
     if !runs.is_empty() {
-        if let Some(r) = decode_runs(&runs, limits.max_runs, &mut n) {
+        if let Some(r) = decode_runs(&runs, limits.max_runs, s.steps, &mut n) {
             s.runs = r;
         }
     }
@@ -248,8 +249,14 @@ fn decode_shift(v: &str, steps: usize) -> Result<Shift, String> {
     Ok(Shift { step, scale, offset: [a, b] })
 }
 
-/// The valid runs, or `None` to keep the defaults (nothing usable was given).
-fn decode_runs(values: &[String], max: usize, n: &mut Notices) -> Option<Vec<RunState>> {
+/// The valid runs of a scene of `steps` updates, or `None` to keep the defaults (nothing
+/// usable was given).
+fn decode_runs(
+    values: &[String],
+    max: usize,
+    steps: usize,
+    n: &mut Notices,
+) -> Option<Vec<RunState>> {
     if values.len() == 1 && values[0] == "none" {
         return Some(Vec::new());
     }
@@ -269,13 +276,22 @@ fn decode_runs(values: &[String], max: usize, n: &mut Notices) -> Option<Vec<Run
             n.ignore(what, why);
             continue;
         };
-        let mut run = RunState { optimizer: kind.default_config(), visible: true, color: 0 };
+        let mut run = RunState {
+            optimizer: kind.default_config(),
+            schedule: Schedule::default(),
+            visible: true,
+            color: 0,
+        };
         let mut color = None;
         for token in tokens.filter(|t| !t.is_empty()) {
             let (key, value) = token.split_once('=').unwrap_or((token, ""));
             let at = format!("{} of {what}", clip(key));
             match key {
                 "hidden" => run.visible = false,
+                "schedule" => match decode_schedule(value, steps) {
+                    Ok(sch) => run.schedule = sch,
+                    Err(e) => n.ignore(at, e),
+                },
                 "color" => match whole(value, 0, max.saturating_sub(1) as u64) {
                     Ok(c) => color = Some(c as usize),
                     Err(e) => n.ignore(at, e),
@@ -321,6 +337,32 @@ fn assign_colors(runs: &mut [RunState], given: &[Option<usize>], n: &mut Notices
         runs[i].color = c;
         used.push(c);
     }
+}
+
+/// `KIND:field=value:…` through the schedule table, for a scene of `steps` updates.
+fn decode_schedule(v: &str, steps: usize) -> Result<Schedule, String> {
+    let mut parts = v.split(':');
+    let name = parts.next().unwrap_or("");
+    let Some(kind) = ScheduleKind::from_name(name) else {
+        let known: Vec<_> = ScheduleKind::ALL.iter().map(|k| k.name()).collect();
+        return Err(format!("unknown schedule '{}' (known: {})", clip(name), known.join(", ")));
+    };
+    let mut given = Vec::new();
+    for part in parts.filter(|p| !p.is_empty()) {
+        let (key, text) = part.split_once('=').unwrap_or((part, ""));
+        if kind.field(key).is_none() {
+            let known: Vec<_> = kind.fields().iter().map(|f| f.spec.key).collect();
+            return Err(format!(
+                "the {name} schedule has no field '{}' (it has: {})",
+                clip(key),
+                known.join(", ")
+            ));
+        }
+        let [x] = numbers::<1>(text).map_err(|e| format!("{key}: {e}"))?;
+        given.push((key, x));
+    }
+    kind.parse(steps, |key| given.iter().find(|(k, _)| *k == key).map(|(_, x)| *x))
+        .map_err(|e| format!("{}: {}", e.field, e.message))
 }
 
 /// Sets one setting from its text, through the hyperparameter table.
