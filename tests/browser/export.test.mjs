@@ -38,12 +38,15 @@ test("trajectories export as trace prints them for the exported scenario", { tim
   assert.equal(s.steps, 200);
   assert.deepEqual(s.runs.map((r) => [r.optimizer, r.lr]), [["rmsprop", 0.02], ["adagrad", 0.5], ["adam", 0.05]]);
   // Every setting is written out.
-  assert.deepEqual(Object.keys(s.runs[0]).sort(), ["centered", "decay", "eps", "eps_placement", "lr", "momentum", "optimizer"]);
+  assert.deepEqual(Object.keys(s.runs[0]).sort(), [
+    "bias_correction", "centered", "decay", "eps", "eps_placement", "initial_scale", "lr", "momentum", "optimizer",
+    "weight_decay",
+  ]);
 
   const csv = await exportFile(page, "Trajectories (CSV)");
   assert.equal(csv.name, "rmsprop-lab-trajectories.csv");
   const lines = csv.bytes.toString("utf8").trimEnd().split("\n");
-  assert.equal(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y");
+  assert.equal(lines[0], "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,lr");
   assert.equal(lines.length, 1 + 3 * 201);
   assert.ok(lines[1].startsWith("0,0,-1.5,2,"), lines[1]);
 
