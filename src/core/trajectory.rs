@@ -330,23 +330,27 @@ enum Event {
 }
 
 /// The one optimization loop: dispatches on the optimizer once, then runs monomorphized.
-fn drive(problem: &Problem, spec: &Run, on: impl FnMut(Event)) -> Option<usize> {
+fn drive(problem: &Problem, spec: &Run, mut on: impl FnMut(Event)) -> Option<usize> {
+    // `on` is taken as `dyn`, so the loop is compiled once per optimizer, not once per
+    // optimizer and caller (the wasm is smaller; two indirect calls a step cost nothing
+    // next to the step).
+    let on: &mut dyn FnMut(Event) = &mut on;
     spec.optimizer.visit(Loop { problem, schedule: spec.schedule, lr: spec.optimizer.lr(), on })
 }
 
 /// The loop's inputs, for [`Optimizer::visit`].
-struct Loop<'a, F> {
+struct Loop<'a> {
     problem: &'a Problem,
     schedule: Schedule,
     lr: f64,
-    on: F,
+    on: &'a mut dyn FnMut(Event),
 }
 
-impl<F: FnMut(Event)> Visit for Loop<'_, F> {
+impl Visit for Loop<'_> {
     type Out = Option<usize>;
 
     fn visit<R: Rule>(self, rule: R, wrap: fn(R::State) -> OptState) -> Option<usize> {
-        let Loop { problem, schedule, lr, mut on } = self;
+        let Loop { problem, schedule, lr, on } = self;
         let mut state = [rule.init(), rule.init()];
         let mut rates = schedule.rates(lr);
         let mut grads = GradientSource::new(problem);
