@@ -7,6 +7,7 @@ mod internals;
 mod lines;
 
 use crate::app::state::Store;
+use crate::view::series::per_update_points;
 use crate::view::series::{
     decimate, loss_axis, loss_values, ChartData, SeriesCache, CHART_COLUMNS,
 };
@@ -37,12 +38,30 @@ fn eff_lr_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> 
     })
 }
 
+/// The learning rate each update used: the run's α, or what its schedule gave.
+fn lr_data(store: &Store, cache: StoredValue<SeriesCache, LocalStorage>) -> ChartData {
+    let lines = cached_lines(store, cache, 1, |tr, _| {
+        let ys: Vec<f64> = tr.steps.iter().map(|s| s.lr).collect();
+        per_update_points(ys)
+    });
+    chart_data(store, lines, true, "learning rate".to_string())
+}
+
 #[component]
 pub fn Charts() -> impl IntoView {
     let store = expect_context::<Store>();
-    let (loss_cache, eff_cache) = (new_cache(), new_cache());
+    let (loss_cache, eff_cache, lr_cache) = (new_cache(), new_cache(), new_cache());
     let loss = Memo::new(move |_| loss_data(&store, loss_cache));
     let eff = Memo::new(move |_| eff_lr_data(&store, eff_cache));
+    let lr = Memo::new(move |_| lr_data(&store, lr_cache));
+    let scheduled = Memo::new(move |_| {
+        store.runs.with(|r| r.iter().any(|s| s.visible && !s.schedule.is_constant()))
+    });
+    let lr_caption = Signal::derive(|| {
+        "The learning rate each update used: a run's α, or what its schedule gave for that \
+         update (PyTorch's schedulers step after each update). Log scale."
+            .to_string()
+    });
     let loss_caption = Signal::derive(move || {
         loss.with(|d| {
             format!(
@@ -56,14 +75,18 @@ pub fn Charts() -> impl IntoView {
          RMSProp (den = √(v+ε), or √v+ε with ε outside, v − ḡ² in place of v when centered; \
          with momentum the step is −α·b, where b sums the g/den), α_t/(√s+ε) for AdaGrad \
          (α_t = α after lr_decay), the scale on m̂ for Adam, α/(√v̂+ε) (ε-hat: \
-         α·√(1−β₂ᵗ)/(√v+ε)), and α for SGD (with momentum the step is −α·b). Solid: x, \
-         dashed: y."
+         α·√(1−β₂ᵗ)/(√v+ε)), and α for SGD (with momentum the step is −α·b); the explainer \
+         defines it for every optimizer. With a schedule, α is the rate it gives at that step. \
+         Solid: x, dashed: y."
             .to_string()
     });
     view! {
         <div class="chart-grid">
             <Chart title="Loss" data=loss caption=loss_caption testid="loss-chart" />
             <Chart title="Effective learning rate per coordinate" data=eff caption=eff_caption testid="eff-lr-chart" />
+            {move || scheduled.get().then(|| view! {
+                <Chart title="Learning rate (schedule)" data=lr caption=lr_caption testid="lr-chart" />
+            })}
             <internals::InternalsCharts />
         </div>
     }

@@ -3,6 +3,7 @@
 
 use super::controls::ParamControl;
 use super::legend::{run_status, Swatch};
+use super::schedule::ScheduleControl;
 use crate::app::icons::{Icon, IconName};
 use crate::app::state::{RunSpec, Store};
 use crate::app::visible::scroll_to;
@@ -94,6 +95,7 @@ pub fn RunCard(run: RwSignal<RunSpec>) -> impl IntoView {
                     {move || status.get().0}
                 </p>
                 {controls}
+                <ScheduleControl run=run />
                 <Presets run=run />
             </fieldset>
         </li>

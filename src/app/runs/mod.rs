@@ -4,6 +4,7 @@
 mod card;
 pub mod controls;
 mod legend;
+mod schedule;
 
 use crate::app::state::{Store, MAX_RUNS};
 use crate::core::optim::OptimizerKind;

@@ -1,0 +1,63 @@
+// The practitioner's toolkit in the app: every optimizer can be added and its learning rate
+// moves its path; a schedule changes the path and draws the learning-rate chart; a schedule
+// field the scheduler would refuse gets a message naming it and changes nothing.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { VIEWPORTS, useBrowser } from "./harness.mjs";
+import { openAppPage } from "./app-page.mjs";
+
+useBrowser();
+
+const NEW_OPTIMIZERS = ["Adadelta", "Adamax", "NAdam", "RAdam", "AdamW", "Rprop", "Lion", "AdaBelief"];
+
+test("each new optimizer can be added, and its learning rate moves its path", async (t) => {
+  const app = await openAppPage(t, VIEWPORTS.desktop);
+  for (const name of NEW_OPTIMIZERS) {
+    // One at a time beside the default trio (at most 8 runs).
+    await app.addRun(name);
+    await app.run(name).waitFor();
+    await app.page.waitForFunction(
+      (c) => window.__lab.mask("[data-testid=surface-canvas]", c).count > 0,
+      await app.runColor(name),
+    );
+    const before = await app.pathMask(name);
+    const slider = app.slider(name, "Learning rate");
+    const pos = Number(await slider.inputValue());
+    await slider.fill(String(pos > 500 ? pos - 120 : pos + 120));
+    await app.waitForPathChange(name, before);
+    await app.runButton(name, "Remove").click();
+    await app.run(name).waitFor({ state: "detached" });
+  }
+  await app.finish();
+});
+
+test("a schedule changes the path and draws the learning-rate chart; a bad field is refused", async (t) => {
+  const app = await openAppPage(t, VIEWPORTS.desktop);
+  const lrChart = app.page.getByTestId("lr-chart");
+  assert.equal(await lrChart.count(), 0, "no schedule, no learning-rate chart");
+  const card = app.run("RMSProp");
+  await card.locator("details.schedule > summary").click();
+  const before = await app.pathMask("RMSProp");
+  await card.getByLabel("Learning-rate schedule").selectOption("cosine");
+  await app.waitForPathChange("RMSProp", before);
+  assert.match(await card.locator("details.schedule > summary").innerText(), /Cosine/);
+  await lrChart.waitFor();
+  await lrChart.scrollIntoViewIfNeeded();
+  const color = await app.runColor("RMSProp");
+  await app.page.waitForFunction(
+    (c) => window.__lab.mask("[data-testid=lr-chart] canvas", c).count > 10,
+    color,
+  );
+  // The link carries the schedule.
+  await app.page.waitForFunction(() => location.search.includes("schedule=cosine"));
+
+  // T must be at least 1: refused, named, and the path stays.
+  const drawn = await app.pathMask("RMSProp");
+  await app.typeExact("RMSProp", "T max", "0");
+  const error = await app.fieldError("RMSProp", "T max");
+  await error.waitFor();
+  assert.match(await error.innerText(), /T max: must be ≥ 1; kept 1000/);
+  await app.frames(3);
+  assert.equal((await app.pathMask("RMSProp")).hash, drawn.hash, "a refused value changed the path");
+  await app.finish();
+});
