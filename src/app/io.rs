@@ -188,15 +188,9 @@ pub fn import_file(store: Store, file: File) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        let result = read_text(&file)
             .await
-            .map(|b| js_sys::Uint8Array::new(&b).to_vec());
-        let result = match bytes {
-            Err(_) => Err("the file could not be read".to_string()),
-            Ok(b) => String::from_utf8(b)
-                .map_err(|_| "not UTF-8 text".to_string())
-                .and_then(|text| Scenario::from_json(&text).map_err(|e| e.to_string())),
-        };
+            .and_then(|text| Scenario::from_json(&text).map_err(|e| e.to_string()));
         match result {
             Ok(s) => load_scenario(&store, s, &name),
             Err(e) => store
@@ -204,6 +198,15 @@ pub fn import_file(store: Store, file: File) {
                 .set(Some(format!("Could not import {name}: {e}. The scene is unchanged."))),
         }
     });
+}
+
+/// The file's text, or why it could not be read.
+pub async fn read_text(file: &File) -> Result<String, String> {
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+        .map_err(|_| "the file could not be read".to_string())?;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
 }
 
 /// Loads a valid scenario, within what the app can show (and says where it had to cut).

@@ -1,7 +1,9 @@
 //! The scene: which surface (a catalog entry or your own formula, with its window), how many
 //! steps, and the start point.
 
+use super::data;
 use super::state::{Store, MAX_PLAY_STEPS, MIN_PLAY_STEPS};
+use crate::core::data::Model;
 use crate::core::formula::{Formula, FormulaError};
 use crate::core::scenario::parse_window;
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
@@ -13,12 +15,12 @@ use leptos::prelude::*;
 pub fn ScenePanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let is_custom = Memo::new(move |_| store.surface.with(|s| matches!(s, Surface::Custom(_))));
+    let is_data = Memo::new(move |_| store.surface.with(|s| matches!(s, Surface::Data(_))));
     let current_name = move || {
         store.surface.with(|s| match s {
             Surface::Builtin(k) => k.name().to_string(),
-            // Not offered by the picker yet: a data scene loaded from a file or link shows
-            // as custom until the picker knows data.
-            Surface::Custom(_) | Surface::Data(_) => "custom".to_string(),
+            Surface::Data(d) => data::option_value(d.model()),
+            Surface::Custom(_) => "custom".to_string(),
         })
     };
     let builtin = move || {
@@ -49,6 +51,8 @@ pub fn ScenePanel() -> impl IntoView {
         let name = event_target_value(&ev);
         if let Some(k) = SurfaceKind::from_name(&name) {
             store.set_surface(Surface::Builtin(k));
+        } else if let Some(m) = data::model_of_option(&name) {
+            data::open(&store, m);
         } else if name == "custom" && !is_custom.get_untracked() {
             // Start from the current surface's own formula and window, ready to edit.
             let (src, window) =
@@ -68,6 +72,12 @@ pub fn ScenePanel() -> impl IntoView {
                         .map(|k| view! { <option value=k.name()>{k.info().title}</option> })
                         .collect_view()}
                     <option value="custom">"Custom formula"</option>
+                    <optgroup label="Models on data">
+                        {Model::ALL
+                            .iter()
+                            .map(|m| view! { <option value=data::option_value(*m)>{format!("Data: {}", m.title())}</option> })
+                            .collect_view()}
+                    </optgroup>
                 </select>
             </div>
             {move || match builtin() {
@@ -81,6 +91,7 @@ pub fn ScenePanel() -> impl IntoView {
                 .into_any(),
                 None => view! { <CustomSurfaceFields /> }.into_any(),
             }}
+            {move || is_data.get().then(|| view! { <data::DataFields /> })}
             <div class="param steps" class:invalid=move || steps_error.get().is_some()>
                 <label for="steps-input">"Steps"</label>
                 <input
@@ -107,9 +118,7 @@ pub fn ScenePanel() -> impl IntoView {
 /// Switches to a custom surface; the start stays unless the new window leaves it outside.
 fn set_custom(store: &Store, formula: Formula, window: Window) {
     let surface = Surface::Custom(Box::new(CustomSurface { formula, window }));
-    let [x, y] = store.start.get_untracked();
-    let inside = (window.x.0..=window.x.1).contains(&x) && (window.y.0..=window.y.1).contains(&y);
-    if !inside {
+    if !window.contains(store.start.get_untracked()) {
         store.start.set(surface.default_start());
     }
     store.surface.set(surface);

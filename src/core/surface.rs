@@ -20,6 +20,13 @@ pub struct Window {
     pub y: (f64, f64),
 }
 
+impl Window {
+    /// Whether `p` lies inside the window (its edges included).
+    pub fn contains(&self, p: [f64; 2]) -> bool {
+        (self.x.0..=self.x.1).contains(&p[0]) && (self.y.0..=self.y.1).contains(&p[1])
+    }
+}
+
 /// A known global minimum (the surface's value there in `f`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Minimum {

@@ -1,0 +1,90 @@
+// Data scenes: a model trained on rows. Picking one draws its loss surface; the generator's
+// settings remake the rows and the map; the batch size changes the paths; the link keeps it
+// all; a CSV file loads its rows, and a bad one is refused naming the row and column.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { VIEWPORTS, reloadApp, screenshot, useBrowser } from "./harness.mjs";
+import { installHelpers, openAppPage } from "./app-page.mjs";
+
+useBrowser();
+
+const BASE = ".layer-base";
+
+async function openLinear(t) {
+  const app = await openAppPage(t, VIEWPORTS.desktop);
+  const before = await app.canvasHash(BASE);
+  await app.surfaceSelect.selectOption("data:linear_regression");
+  await app.waitForCanvasChange(BASE, before);
+  await app.page.getByTestId("data-scene").waitFor();
+  return app;
+}
+
+test("a data scene: generator settings remake the map, the batch size the paths, and a link keeps them", async (t) => {
+  const app = await openLinear(t);
+  const panel = app.page.getByTestId("data-scene");
+  assert.match(await panel.innerText(), /64 rows, generated/);
+  await screenshot(app.page, "data-linear");
+
+  // An uncentred feature: a different surface (the long valley in (w, b)).
+  const map = await app.canvasHash(BASE);
+  await panel.getByRole("textbox", { name: "feature mean (exact value)" }).fill("5");
+  await panel.getByRole("textbox", { name: "feature mean (exact value)" }).press("Enter");
+  await app.waitForCanvasChange(BASE, map);
+
+  // Minibatches of 8: the gradients are the batches', so the paths change.
+  const path = await app.pathMask("RMSProp");
+  const size = panel.getByRole("textbox", { name: "Batch size (exact value)" });
+  await size.fill("8");
+  await size.press("Enter");
+  await app.waitForPathChange("RMSProp", path);
+  const drawn = await app.pathMask("RMSProp");
+
+  // A batch larger than the rows is refused, named, and nothing changes.
+  await size.fill("65");
+  await size.press("Enter");
+  const error = panel.locator(".param.invalid .field-error");
+  await error.waitFor();
+  assert.match(await error.innerText(), /Batch size: must be in \[1, 64\]/);
+  assert.equal((await app.pathMask("RMSProp")).hash, drawn.hash);
+
+  // The address keeps the scene: reloading it draws the same paths.
+  await app.page.waitForFunction(() => location.search.includes("batch=8"));
+  await app.page.waitForLoadState("networkidle");
+  await reloadApp(app.page);
+  await app.page.evaluate(installHelpers);
+  await app.page.getByTestId("data-scene").waitFor();
+  assert.equal(await app.surfaceSelect.inputValue(), "data:linear_regression");
+  await app.page.waitForFunction(
+    (c) => window.__lab.mask("[data-testid=surface-canvas]", c).count > 0,
+    await app.runColor("RMSProp"),
+  );
+  assert.equal((await app.pathMask("RMSProp")).hash, drawn.hash, "the link drew other paths");
+  await app.finish();
+});
+
+test("a CSV file loads its rows; a bad one names the row and column and keeps the scene", async (t) => {
+  const app = await openLinear(t);
+  const file = app.page.getByTestId("csv-file");
+  await file.setInputFiles({
+    name: "points.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("x1,x2,label\n1,2,1\n-1,0.5,0\n2,-1,1\n-2,-1.5,0\n0.5,1,0\n"),
+  });
+  await app.notice.waitFor();
+  assert.match(await app.notice.innerText(), /Loaded points\.csv/);
+  assert.equal(await app.surfaceSelect.inputValue(), "data:logistic_regression");
+  assert.match(await app.page.getByTestId("data-scene").innerText(), /5 rows, from a file/);
+  await app.notice.getByRole("button", { name: "Dismiss" }).click();
+
+  const map = await app.canvasHash(BASE);
+  await file.setInputFiles({
+    name: "bad.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("x,y\n1,2\n3,abc\n"),
+  });
+  await app.notice.waitFor();
+  assert.match(await app.notice.innerText(), /Could not import bad\.csv: row 3, column 2: .*abc.*The scene is unchanged/s);
+  assert.equal(await app.surfaceSelect.inputValue(), "data:logistic_regression");
+  assert.equal(await app.canvasHash(BASE), map);
+  await app.finish();
+});
