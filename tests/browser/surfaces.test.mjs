@@ -31,7 +31,11 @@ test("switching to each of the 13 surfaces redraws it with its window and start"
     .locator("option:not([disabled])")
     .evaluateAll((os) => os.map((o) => o.value));
   // The 13 catalog surfaces, and "custom" (a formula of one's own; see formula.test.mjs).
-  assert.deepEqual(options.sort(), [...Object.keys(CATALOG), "custom"].sort(), "the picker lists the catalog");
+  assert.deepEqual(
+    options.sort(),
+    [...Object.keys(CATALOG), "custom", "data:linear_regression", "data:logistic_regression"].sort(),
+    "the picker lists the catalog, a custom formula and the models on data",
+  );
 
   // Move the start away first: a switch must put it back to the surface's default.
   await app.pathsCanvas.click({ position: { x: 300, y: 300 } });
