@@ -21,10 +21,23 @@ impl Grid {
 
     /// [`Grid::sample`] of any function of the point (a shifted objective, say).
     pub fn sample_fn(f: impl Fn([f64; 2]) -> f64, window: Window, nx: usize, ny: usize) -> Grid {
+        Grid::sample_into(f, window, nx, ny, Vec::new())
+    }
+
+    /// [`Grid::sample_fn`] into `values`' memory: a view that redraws keeps one buffer, so
+    /// surfaces of other sizes do not leave the heap in pieces.
+    pub fn sample_into(
+        f: impl Fn([f64; 2]) -> f64,
+        window: Window,
+        nx: usize,
+        ny: usize,
+        mut values: Vec<f64>,
+    ) -> Grid {
         let (nx, ny) = (nx.max(2), ny.max(2));
         let dx = (window.x.1 - window.x.0) / nx as f64;
         let dy = (window.y.1 - window.y.0) / ny as f64;
-        let mut values = Vec::with_capacity(nx * ny);
+        values.clear();
+        values.reserve(nx * ny);
         for j in 0..ny {
             let y = window.y.1 - (j as f64 + 0.5) * dy;
             for i in 0..nx {
@@ -99,7 +112,15 @@ impl Coverage {
 
 /// The RGBA pixels of `grid` (4 bytes per sample, opaque).
 pub fn rgba(grid: &Grid, scale: &LossScale, palette: &Palette) -> Vec<u8> {
-    let mut out = vec![255; grid.values.len() * 4];
+    let mut out = Vec::new();
+    rgba_into(grid, scale, palette, &mut out);
+    out
+}
+
+/// [`rgba`] into `out`'s memory (see [`Grid::sample_into`]).
+pub fn rgba_into(grid: &Grid, scale: &LossScale, palette: &Palette, out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(grid.values.len() * 4, 255);
     // The palette's 256 colours split the loss axis at 255 losses: a sample's colour is how
     // many of them lie at or below it. A binary search per sample instead of a logarithm
     // (a library call in WASM) and a rounding: the same colours, about 3× faster.
@@ -115,7 +136,6 @@ pub fn rgba(grid: &Grid, scale: &LossScale, palette: &Palette) -> Vec<u8> {
         };
         px[..3].copy_from_slice(&rgb);
     }
-    out
 }
 
 #[cfg(test)]
@@ -199,5 +219,19 @@ mod tests {
         assert_eq!(&px[0..3], &palette.rgb(1.0));
         assert_eq!(&px[4..7], &UNDEFINED_RGB);
         assert_eq!(&px[8..11], &palette.rgb(0.0));
+    }
+
+    #[test]
+    fn sampling_into_a_used_buffer_equals_sampling_afresh() {
+        let w = Window { x: (-2.0, 2.0), y: (-1.0, 3.0) };
+        let f = |p: [f64; 2]| p[0] * p[0] + 3.0 * p[1];
+        let used = Grid::sample_fn(|p| p[1], w, 80, 50).values;
+        let again = Grid::sample_into(f, w, 30, 20, used);
+        let fresh = Grid::sample_fn(f, w, 30, 20);
+        assert_eq!(again.values, fresh.values);
+        let scale = LossScale::fit(&fresh.values, None);
+        let mut out = vec![7; 99_999];
+        rgba_into(&again, &scale, &Palette::viridis(), &mut out);
+        assert_eq!(out, rgba(&fresh, &scale, &Palette::viridis()));
     }
 }

@@ -10,7 +10,7 @@ use crate::app::state::Store;
 use crate::core::trajectory::{Objective, Trajectory};
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels};
-use crate::view::heatmap::{rgba, Grid};
+use crate::view::heatmap::{rgba_into, Grid};
 use crate::view::path_layers::{Budget, PathLayers, PathStyle};
 use crate::view::theme::{run_color, run_marker};
 use crate::view::transform::Frame;
@@ -36,6 +36,7 @@ pub fn heatmap_layer(
     dpr: RwSignal<f64>,
 ) {
     let offscreen = StoredValue::new_local(None::<HtmlCanvasElement>);
+    let buffers = StoredValue::new_local((Vec::new(), Vec::new()));
     Effect::new(move |_| {
         let (Some(canvas), l, dpr) = (base.get(), layout.get(), dpr.get()) else { return };
         let show_contours = store.overlays.with(|o| o.contours);
@@ -43,7 +44,7 @@ pub fn heatmap_layer(
         store.surface.with(|surface| {
             let objective = Objective { surface, shift, batch: None };
             measure("draw-surface", || {
-                draw_base(&canvas, objective, l, dpr, show_contours, offscreen);
+                draw_base(&canvas, objective, l, dpr, show_contours, offscreen, buffers);
             })
         });
     });
@@ -267,6 +268,7 @@ fn draw_base(
     dpr: f64,
     show_contours: bool,
     offscreen: StoredValue<Option<HtmlCanvasElement>, LocalStorage>,
+    buffers: StoredValue<(Vec<f64>, Vec<u8>), LocalStorage>,
 ) {
     let Some(ctx) = draw::prepare(canvas, l.css_w, l.css_h, dpr) else { return };
     let frame = l.frame.scaled(dpr);
@@ -275,12 +277,15 @@ fn draw_base(
     let k = ((frame.width * frame.height) / MAX_HEATMAP_SAMPLES).sqrt().max(1.0);
     let (nx, ny) = ((frame.width / k).round() as usize, (frame.height / k).round() as usize);
     let f = |p| objective.value(p);
-    let grid = measure("heatmap-sample", || Grid::sample_fn(f, window, nx, ny));
+    // The samples and pixels are kept between draws (see Grid::sample_into).
+    let (values, mut pixels) = buffers.try_update_value(std::mem::take).unwrap_or_default();
+    let grid = measure("heatmap-sample", || Grid::sample_into(f, window, nx, ny, values));
     let minima = objective.minima();
     let floor = objective.loss_floor();
     let scale = measure("heatmap-scale", || LossScale::fit(&grid.values, floor));
-    let pixels = measure("heatmap-rgba", || rgba(&grid, &scale, &Palette::viridis()));
-    if let Some(img) = draw::offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels) {
+    measure("heatmap-rgba", || rgba_into(&grid, &scale, &Palette::viridis(), &mut pixels));
+    let shown = draw::offscreen_with(offscreen, grid.nx as u32, grid.ny as u32, &pixels);
+    if let Some(img) = shown {
         ctx.set_image_smoothing_enabled(true);
         let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
             &img,
@@ -290,6 +295,7 @@ fn draw_base(
             frame.height,
         );
     }
+    buffers.set_value((grid.values, pixels));
     if show_contours {
         let cn = (frame.width / dpr).clamp(40.0, CONTOUR_GRID);
         let cgrid = measure("contour-sample", || {
