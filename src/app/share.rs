@@ -31,12 +31,21 @@ pub struct Share {
     /// Controls hidden, for showing on a projector; kept in the URL.
     pub classroom: RwSignal<bool>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// The next write pushes a history entry (the scene was replaced) instead of replacing.
+    push: StoredValue<bool>,
+    /// The scene being replaced is a history entry's (Back, Forward): no new entry for it.
+    restoring: StoredValue<bool>,
 }
 
 /// Loads the state from the page's URL (listing in a notice whatever it ignored), then keeps
 /// the URL up to date. Call once, after the store has its defaults.
 pub fn install(store: Store) -> Share {
-    let share = Share { classroom: RwSignal::new(false), pending: StoredValue::new(None) };
+    let share = Share {
+        classroom: RwSignal::new(false),
+        pending: StoredValue::new(None),
+        push: StoredValue::new(false),
+        restoring: StoredValue::new(false),
+    };
     provide_context(share);
     let search = window().location().search().unwrap_or_default();
     let mut opened_lesson = false;
@@ -76,6 +85,22 @@ pub fn install(store: Store) -> Share {
             share.schedule(store);
         }
     });
+    // A new scene: its own history entry (the entry before keeps the old scene's address).
+    Effect::new(move |first: Option<()>| {
+        store.scene.track();
+        if first.is_some() {
+            share.push.set_value(!share.restoring.get_value());
+            share.restoring.set_value(false);
+        }
+    });
+    // Back and Forward: the entry's address is the scene to show, without a new entry.
+    let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
+        let search = window().location().search().unwrap_or_default();
+        let decoded = decode(&search, &LIMITS, |s| defaults_on(&store, s));
+        share.restoring.set_value(true);
+        apply(&store, share, decoded.state);
+    });
+    std::mem::forget(on_pop);
     share
 }
 
@@ -95,12 +120,15 @@ impl Share {
         self.pending.set_value(h);
     }
 
-    /// Writes the current state into the address bar now (replacing, not pushing).
+    /// Writes the current state into the address bar now: a new history entry when the scene
+    /// was replaced since the last write, else in place.
     pub fn write_now(self, store: Store) -> String {
         if let Some(h) = self.pending.get_value() {
             h.clear();
         }
         self.pending.set_value(None);
+        let push = self.push.get_value();
+        self.push.set_value(false);
         let query = format!("?{}", encode(&snapshot(&store, self.classroom.get_untracked())));
         let location = window().location();
         if location.search().ok().as_deref() != Some(query.as_str()) {
@@ -108,7 +136,11 @@ impl Share {
             let hash = location.hash().unwrap_or_default();
             if let Ok(history) = window().history() {
                 let url = format!("{path}{query}{hash}");
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+                let _ = if push {
+                    history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+                } else {
+                    history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+                };
             }
         }
         location.href().unwrap_or_default()

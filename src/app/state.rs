@@ -129,6 +129,9 @@ pub struct Store {
     pub lesson: RwSignal<Option<&'static str>>,
     /// A message for the user (bad link, failed import...), dismissable.
     pub notice: RwSignal<Option<String>>,
+    /// Counts the changes that replace the scene (a surface, a lesson, a file, a link): each
+    /// gets its own browser history entry, so Back returns to the scene before.
+    pub scene: RwSignal<u64>,
     /// How many extra noise seeds to draw per run as a faint cloud (0: none).
     pub cloud: RwSignal<usize>,
     /// The problem all runs share.
@@ -260,6 +263,7 @@ impl Store {
             overlays: RwSignal::new(Overlays::default()),
             lesson: RwSignal::new(None),
             notice: RwSignal::new(None),
+            scene: RwSignal::new(0),
             cloud,
             problem,
             shift_in_force,
@@ -275,6 +279,7 @@ impl Store {
     /// step 0.
     pub fn set_surface(&self, surface: Surface) {
         let start = surface.default_start();
+        self.scene.update(|n| *n += 1);
         self.surface.set(surface);
         self.start.set(start);
         // Show the new runs whole, as on first load; a playing animation starts over.
@@ -341,6 +346,7 @@ impl Store {
                 RunSpec { id: i as u32, optimizer, schedule, visible: true, color }
             })
             .collect();
+        self.scene.update(|n| *n += 1);
         self.next_id.set_value(runs.len() as u32);
         self.selected.set(runs.first().map(|r| r.id));
         self.surface.set(surface);
