@@ -182,7 +182,7 @@ pub fn cross(ctx: &Ctx, (x, y): (f64, f64), r: f64, dpr: f64) {
 }
 
 /// Ticks, tick labels and axis names around `frame`, and its border.
-pub fn axes(ctx: &Ctx, frame: &Frame, dpr: f64, text_color: &str) {
+pub fn axes(ctx: &Ctx, frame: &Frame, dpr: f64, text_color: &str, [xname, yname]: [&str; 2]) {
     let w = frame.window;
     ctx.set_stroke_style_str("rgba(0,0,0,0.55)");
     ctx.set_line_width(dpr);
@@ -216,10 +216,10 @@ pub fn axes(ctx: &Ctx, frame: &Frame, dpr: f64, text_color: &str) {
     ctx.set_font(&format!("italic {}px system-ui, sans-serif", (12.0 * dpr).round()));
     ctx.set_text_align("right");
     ctx.set_text_baseline("top");
-    let _ = ctx.fill_text("x", frame.left + frame.width, bottom + tick + 15.0 * dpr);
+    let _ = ctx.fill_text(xname, frame.left + frame.width, bottom + tick + 15.0 * dpr);
     ctx.set_text_align("left");
     ctx.set_text_baseline("bottom");
-    let _ = ctx.fill_text("y", 4.0 * dpr, frame.top + 12.0 * dpr);
+    let _ = ctx.fill_text(yname, 4.0 * dpr, frame.top + 12.0 * dpr);
 }
 
 /// Tracks the container's width (and the device pixel ratio, which changes with zoom and

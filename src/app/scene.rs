@@ -83,7 +83,10 @@ pub fn ScenePanel() -> impl IntoView {
             {move || match builtin() {
                 Some((formula, blurb)) => view! {
                     <p class="formula" aria-label="Formula">
-                        <span class="fx">"f(x, y) = "</span>
+                        <span class="fx">{move || {
+                            let [a, b] = store.surface.with(|s| s.axis_names());
+                            format!("f({a}, {b}) = ")
+                        }}</span>
                         <code>{formula}</code>
                     </p>
                     <p class="blurb">{blurb}</p>

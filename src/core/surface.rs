@@ -216,6 +216,11 @@ impl Surface {
         }
     }
 
+    /// The names of the two coordinates: x and y, or a model's parameters (w, b).
+    pub fn axis_names(&self) -> [&'static str; 2] {
+        self.data().map_or(["x", "y"], |d| d.model().params())
+    }
+
     pub fn window(&self) -> Window {
         match self {
             Surface::Builtin(k) => k.info().window,

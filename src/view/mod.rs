@@ -2,6 +2,7 @@
 
 pub mod colormap;
 pub mod contours;
+pub mod data_plot;
 pub mod equations;
 pub mod explainer_text;
 pub mod format;

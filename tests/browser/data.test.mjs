@@ -25,6 +25,21 @@ test("a data scene: generator settings remake the map, the batch size the paths,
   assert.match(await panel.innerText(), /64 rows, generated/);
   await screenshot(app.page, "data-linear");
 
+  // The data view: the rows and each run's fitted line, which moves with playback.
+  const view = app.page.getByTestId("data-view");
+  await view.scrollIntoViewIfNeeded();
+  const rms = await app.runColor("RMSProp");
+  await app.seek(5);
+  await app.page.waitForFunction((c) => window.__lab.mask("[data-testid=data-view] canvas", c).count > 20, rms);
+  const early = await app.colorMask("[data-testid=data-view] canvas", rms);
+  await app.seek(60);
+  await app.page.waitForFunction(
+    ([c, h]) => window.__lab.mask("[data-testid=data-view] canvas", c).hash !== h,
+    [rms, early.hash],
+  );
+  await app.seek(1000);
+  await app.page.evaluate(() => window.scrollTo(0, 0));
+
   // An uncentred feature: a different surface (the long valley in (w, b)).
   const map = await app.canvasHash(BASE);
   await panel.getByRole("textbox", { name: "feature mean (exact value)" }).fill("5");

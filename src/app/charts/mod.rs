@@ -82,6 +82,7 @@ pub fn Charts() -> impl IntoView {
     });
     view! {
         <div class="chart-grid">
+            <crate::app::data::DataView />
             <Chart title="Loss" data=loss caption=loss_caption testid="loss-chart" />
             <Chart title="Effective learning rate per coordinate" data=eff caption=eff_caption testid="eff-lr-chart" />
             {move || scheduled.get().then(|| view! {

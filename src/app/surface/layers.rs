@@ -318,5 +318,5 @@ fn draw_base(
     for m in &minima {
         draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
     }
-    draw::axes(&ctx, &frame, dpr, "#334");
+    draw::axes(&ctx, &frame, dpr, "#334", objective.surface.axis_names());
 }

@@ -1,10 +1,14 @@
 //! Data scenes: a two-parameter model trained on rows (generated, or imported from a CSV
-//! file), with minibatches. The surface picker offers each model; this panel holds the
-//! generator's settings, the batch size and shuffle, and the CSV import.
+//! file), with minibatches: the scene panel's settings and CSV import here, and the data
+//! view (`plot.rs`), the rows with each run's model at the playback step.
 
-use super::io::read_text;
-use super::runs::controls::RealControl;
-use super::state::Store;
+mod plot;
+
+pub use plot::DataView;
+
+use crate::app::io::read_text;
+use crate::app::runs::controls::RealControl;
+use crate::app::state::Store;
 use crate::core::data::csv;
 use crate::core::data::generate::MAX_SEED;
 use crate::core::data::{Batching, DataSource, DataSurface, GenField, Generator, Model, MAX_ROWS};
