@@ -1,8 +1,17 @@
 // A quick look at two slider rows of the benchmark (not part of it), with the app's own
 // measures per move: the chaotic scene while playing, and one run of 150 steps on Rosenbrock.
-// node tests/bench/quick.mjs [chaos|small]  (after a release build)
+// node tests/bench/quick.mjs [chaos|small|switch]  (after a release build)
 import { startHarness } from "../browser/harness.mjs";
-import { ISOLATION_HEADERS, longTasks, openPage, pct, runNames, startPlayback, stopPlayback } from "./helpers.mjs";
+import {
+  ISOLATION_HEADERS,
+  longTasks,
+  openPage,
+  pct,
+  runNames,
+  startPlayback,
+  stopPlayback,
+  surfaceSwitchTimes,
+} from "./helpers.mjs";
 
 const CHAOTIC_SCENE =
   "steps=10000&run=rmsprop,lr=2&run=adagrad,lr=3&run=adam,lr=1.5&run=rmsprop,lr=6&run=adagrad,lr=8&run=adam,lr=4";
@@ -52,7 +61,14 @@ function report(label, xs) {
 const h = await startHarness({ headers: ISOLATION_HEADERS });
 try {
   const which = process.argv[2] ?? "both";
-  if (which !== "small") {
+  if (which === "switch") {
+    const page = await openPage(h);
+    const times = await surfaceSwitchTimes(page);
+    console.log(Object.entries(times).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", "));
+    await page.close();
+    process.exit(0);
+  }
+  if (which === "chaos" || which === "both") {
     const page = await openPage(h, CHAOTIC_SCENE);
     await page.evaluate(() => window.scrollTo(0, 0));
     const [first] = await runNames(page);
@@ -63,7 +79,7 @@ try {
     report(`chaos (longest task ${lt} ms, errors ${page.errors.length})`, xs);
     await page.close();
   }
-  if (which !== "chaos") {
+  if (which === "small" || which === "both") {
     const small = await openPage(h, "surface=rosenbrock&steps=150&run=rmsprop");
     report("1x150", await moves(small, "RMSProp", 220, 350, 300));
     const dflt = await openPage(h);

@@ -23,6 +23,10 @@ use web_sys::HtmlCanvasElement;
 /// is smooth, and this keeps a surface switch within one or two frames even for custom
 /// formulas. Lines and text are drawn at full device resolution.
 const MAX_HEATMAP_SAMPLES: f64 = 100_000.0;
+/// On data, every sample is a loss over all rows: the heatmap then takes at most this many
+/// row evaluations (at least [`MIN_DATA_SAMPLES`] samples), so a switch stays quick.
+const MAX_HEATMAP_ROW_EVALUATIONS: f64 = 500_000.0;
+const MIN_DATA_SAMPLES: f64 = 2_500.0;
 /// Contour lines come from a coarser grid: marching squares interpolates between samples.
 const CONTOUR_GRID: f64 = 140.0;
 const CONTOUR_LEVELS: usize = 12;
@@ -274,7 +278,9 @@ fn draw_base(
     let frame = l.frame.scaled(dpr);
     let window = frame.window;
     // Sample at device resolution when affordable, else as finely as the budget allows.
-    let k = ((frame.width * frame.height) / MAX_HEATMAP_SAMPLES).sqrt().max(1.0);
+    let rows = objective.surface.data().map_or(1.0, |d| d.n() as f64);
+    let budget = (MAX_HEATMAP_ROW_EVALUATIONS / rows).clamp(MIN_DATA_SAMPLES, MAX_HEATMAP_SAMPLES);
+    let k = ((frame.width * frame.height) / budget).sqrt().max(1.0);
     let (nx, ny) = ((frame.width / k).round() as usize, (frame.height / k).round() as usize);
     let f = |p| objective.value(p);
     // The samples and pixels are kept between draws (see Grid::sample_into).
@@ -297,7 +303,9 @@ fn draw_base(
     }
     buffers.set_value((grid.values, pixels));
     if show_contours {
-        let cn = (frame.width / dpr).clamp(40.0, CONTOUR_GRID);
+        // On data, a quarter of the heatmap's row evaluations (the same floor of samples).
+        let data_cap = (0.25 * MAX_HEATMAP_ROW_EVALUATIONS / rows).max(MIN_DATA_SAMPLES).sqrt();
+        let cn = (frame.width / dpr).clamp(40.0, CONTOUR_GRID.min(data_cap));
         let cgrid = measure("contour-sample", || {
             Grid::sample_fn(f, window, cn as usize, (cn * frame.height / frame.width) as usize)
         });
