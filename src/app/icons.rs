@@ -17,6 +17,7 @@ pub enum IconName {
     Link,
     Download,
     Upload,
+    Pin,
 }
 
 impl IconName {
@@ -35,6 +36,7 @@ impl IconName {
             IconName::Link => "M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 1 1 4.2 4.2l-2 2-1.4-1.4 2-2a1 1 0 1 0-1.4-1.4L12 13.4a1 1 0 0 1-1.4 0zM13.4 10.6a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 1 1-4.2-4.2l2-2 1.4 1.4-2 2a1 1 0 1 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0z",
             IconName::Download => "M11 3h2v10l3.5-3.5 1.4 1.4L12 16.8 6.1 10.9l1.4-1.4L11 13zM4 18h16v2H4z",
             IconName::Upload => "M11 20h2V10l3.5 3.5 1.4-1.4L12 6.2l-5.9 5.9 1.4 1.4L11 10zM4 4h16v2H4z",
+            IconName::Pin => "M9 3h6v2l-1 1v5l3 3v2h-4v5l-1 1-1-1v-5H7v-2l3-3V6L9 5z",
         }
     }
 }

@@ -54,6 +54,20 @@ impl RunSpec {
     }
 }
 
+/// A pinned run: a run's settings as they were when pinned, drawn as a thin path on the
+/// current scene beside what the run has become.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pin {
+    /// Unique for the page's life (the row's key).
+    pub key: u64,
+    pub name: String,
+    pub run: Run,
+    pub color: usize,
+}
+
+/// At most this many pins at once.
+pub const MAX_PINS: usize = 4;
+
 /// A run in the list: its id and its own signal. A card or legend row holds its run's handle
 /// and reads and writes that signal directly (no search of the list), and a settings change
 /// notifies that run's readers and the memos over all runs, not the list of rows.
@@ -132,6 +146,9 @@ pub struct Store {
     /// Counts the changes that replace the scene (a surface, a lesson, a file, a link): each
     /// gets its own browser history entry, so Back returns to the scene before.
     pub scene: RwSignal<u64>,
+    /// Pinned runs, and their paths on the current problem.
+    pub pins: RwSignal<Vec<Pin>>,
+    pub pinned: Memo<Vec<(usize, Arc<Trajectory>)>>,
     /// How many extra noise seeds to draw per run as a faint cloud (0: none).
     pub cloud: RwSignal<usize>,
     /// The problem all runs share.
@@ -242,6 +259,11 @@ impl Store {
                 .collect();
             Clouds(Arc::new(per_run))
         });
+        let pins = RwSignal::new(Vec::<Pin>::new());
+        let pinned = Memo::new(move |_| {
+            let p = problem.get();
+            pins.with(|ps| ps.iter().map(|pin| (pin.color, Arc::new(run(&p, &pin.run)))).collect())
+        });
         let run_names = Memo::new(move |_| {
             runs.with(|all| {
                 let optimizers: Vec<_> = all.iter().map(|r| r.optimizer).collect();
@@ -264,6 +286,8 @@ impl Store {
             lesson: RwSignal::new(None),
             notice: RwSignal::new(None),
             scene: RwSignal::new(0),
+            pins,
+            pinned,
             cloud,
             problem,
             shift_in_force,
@@ -303,6 +327,20 @@ impl Store {
         let spec = RunSpec { id, optimizer, schedule: Schedule::default(), visible: true, color };
         self.run_list.update(|l| l.push(RunHandle::new(spec)));
         Some(id)
+    }
+
+    /// Pins run `spec` as it is now (the oldest pin goes when there are [`MAX_PINS`]).
+    pub fn pin_run(&self, spec: &RunSpec) {
+        static NEXT_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let key = NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = self.runs.with_untracked(|all| spec.name(all));
+        let pin = Pin { key, name, run: spec.run(), color: spec.color };
+        self.pins.update(|ps| {
+            if ps.len() >= MAX_PINS {
+                ps.remove(0);
+            }
+            ps.push(pin);
+        });
     }
 
     /// Adds a copy of run `spec` (to compare one setting side by side).

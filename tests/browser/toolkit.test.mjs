@@ -61,3 +61,24 @@ test("a schedule changes the path and draws the learning-rate chart; a bad field
   assert.equal((await app.pathMask("RMSProp")).hash, drawn.hash, "a refused value changed the path");
   await app.finish();
 });
+
+test("pin a run: its settings stay listed and drawn while the run changes; unpin removes it", async (t) => {
+  const app = await openAppPage(t, VIEWPORTS.desktop);
+  const ghost = ".layer-ghost";
+  const before = await app.canvasHash(ghost);
+  await app.runButton("RMSProp", "Pin").click();
+  const pins = app.page.getByRole("list", { name: "Pinned runs" });
+  await pins.waitFor();
+  assert.match(await pins.innerText(), /RMSProp \(pinned\)\s+lr 0\.01/);
+  await app.waitForCanvasChange(ghost, before);
+  const pinned = await app.canvasHash(ghost);
+  // The run moves on; the pin keeps the old settings and path.
+  await app.typeExact("RMSProp", "Learning rate", "0.003");
+  await app.page.waitForFunction(() => location.search.includes("lr=0.003"));
+  assert.match(await pins.innerText(), /lr 0\.01/);
+  assert.doesNotMatch(await pins.innerText(), /0\.003/);
+  await pins.getByRole("button", { name: "Unpin RMSProp" }).click();
+  await pins.waitFor({ state: "detached" });
+  await app.waitForCanvasChange(ghost, pinned);
+  await app.finish();
+});

@@ -74,6 +74,15 @@ pub fn RunCard(run: RwSignal<RunSpec>) -> impl IntoView {
                     <button
                         type="button"
                         class="icon"
+                        title="Pin this run as it is now, to compare a change with it"
+                        aria-label=move || format!("Pin {}", name.get())
+                        on:click=move |_| store.pin_run(&run.get_untracked())
+                    >
+                        <Icon name=IconName::Pin />
+                    </button>
+                    <button
+                        type="button"
+                        class="icon"
                         title="Add a copy of this run, to compare one setting"
                         aria-label=move || format!("Duplicate {}", name.get())
                         on:click=move |_| store.duplicate_run(run.get_untracked())

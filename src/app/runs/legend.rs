@@ -1,8 +1,9 @@
 //! The legend beside the surface, and the swatch and status line it shares with the cards.
 
-use crate::app::state::{RunSpec, Store};
+use crate::app::state::{Pin, RunSpec, Store};
 use crate::core::trajectory::Problem;
 use crate::view::format::{precise, short};
+use crate::view::legend::settings_text;
 use crate::view::theme::{run_color, run_marker};
 use leptos::prelude::*;
 
@@ -52,6 +53,46 @@ pub fn Legend() -> impl IntoView {
                 <LegendRow run=h.signal() />
             </For>
         </ul>
+        <Pinned />
+    }
+}
+
+/// The pinned runs, each with its settings and an Unpin button; their paths are the thin
+/// white-edged lines on the map.
+#[component]
+fn Pinned() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let pins = move || store.pins.get();
+    view! {
+        <Show when=move || store.pins.with(|p| !p.is_empty())>
+            <ul class="legend pins" aria-label="Pinned runs">
+                <For each=pins key=|p| p.key let:pin>
+                    <li>
+                        <Swatch color=pin.color />
+                        <span class="run-name">{format!("{} (pinned)", pin.name)}</span>
+                        <span class="run-status">{pinned_settings(&pin)}</span>
+                        <button
+                            type="button"
+                            class="chip"
+                            aria-label=format!("Unpin {}", pin.name)
+                            on:click=move |_| store.pins.update(|ps| ps.retain(|p| p.key != pin.key))
+                        >
+                            "Unpin"
+                        </button>
+                    </li>
+                </For>
+            </ul>
+        </Show>
+    }
+}
+
+/// "lr 0.01, decay 0.99; cosine schedule".
+fn pinned_settings(pin: &Pin) -> String {
+    let settings = settings_text(&pin.run.optimizer);
+    if pin.run.schedule.is_constant() {
+        settings
+    } else {
+        format!("{settings}; {} schedule", pin.run.schedule.kind().name())
     }
 }
 

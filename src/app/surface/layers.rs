@@ -99,12 +99,13 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
         more.track();
         let quiver = store.overlays.with(|o| o.quiver);
         let ghosts = !at_end.get() || store.clouds.with(|c| !c.0.is_empty());
+        let pinned = store.pinned.get();
         let runs = store.trajectories.get();
         let clouds = store.clouds.get();
         let specs = store.runs.get();
         // An empty layer is a one-pixel canvas, left alone while it stays empty: a cleared
         // canvas is still a changed one for the browser to composite again.
-        if !ghosts && !quiver {
+        if !ghosts && !quiver && pinned.is_empty() {
             if blank_at.get_value() != Some((l, dpr)) {
                 draw::blank(&canvas, l.css_w, l.css_h, dpr);
                 blank_at.set_value(Some((l, dpr)));
@@ -115,14 +116,15 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
         measure("draw-ghosts", || {
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);
-            if ghosts {
+            if ghosts || !pinned.is_empty() {
                 layers.update_value(|(drawn_frame, layers)| {
                     fit(layers, drawn_frame, &canvas, &frame);
                     let mut budget = Budget::new(STROKE_BUDGET_PX);
                     let mut done = true;
                     let mut n = 0;
                     let visible = specs.iter().zip(runs.0.iter()).enumerate();
-                    for (i, (spec, tr)) in visible.filter(|(_, (s, _))| s.visible) {
+                    let shown = visible.filter(|(_, (s, _))| ghosts && s.visible);
+                    for (i, (spec, tr)) in shown {
                         let color = run_color(spec.color);
                         if let Some(cloud) = clouds.0.get(i).filter(|c| !c.is_empty()) {
                             let paths: Vec<_> = cloud.iter().map(|t| &t.points[..]).collect();
@@ -140,6 +142,21 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
                             n += 1;
                         }
                         let style = PathStyle { halo: (1.5 * dpr, color.rgba(105)), line: None };
+                        let key = Ghost::Run(SameRun(tr.clone()));
+                        done &= layers.draw_within(
+                            n,
+                            key,
+                            style,
+                            &[&tr.points],
+                            |p| frame.to_px(p),
+                            &mut budget,
+                        );
+                        n += 1;
+                    }
+                    // Pinned runs: a thin line in the run's colour on a white edge.
+                    for (color, tr) in &pinned {
+                        let line = Some((1.25 * dpr, run_color(*color).rgba(255)));
+                        let style = PathStyle { halo: (3.0 * dpr, [255, 255, 255, 170]), line };
                         let key = Ghost::Run(SameRun(tr.clone()));
                         done &= layers.draw_within(
                             n,
