@@ -59,3 +59,25 @@ test("a taller window gets a taller surface", async (t) => {
   assert.ok(surface.width > small.width);
   await app.finish();
 });
+
+test("every width from 390 to 2560 px: no horizontal overflow, with every settings panel open", async (t) => {
+  const app = await openAppPage(t, { width: 1280, height: 800 });
+  // At 1280×800 the loss and effective-rate charts are beside the map, in view.
+  for (const chart of [app.lossChart, app.effLrChart]) {
+    const box = await chart.locator("canvas").boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 800, `${JSON.stringify(box)}`);
+  }
+  await app.addRun("NAdam");
+  for (const d of await app.page.locator("details").all()) await d.evaluate((el) => (el.open = true));
+  await app.surfaceSelect.selectOption("data:logistic_regression");
+  for (const width of [390, 768, 900, 1024, 1280, 1920, 2560]) {
+    await app.page.setViewportSize({ width, height: 900 });
+    await app.frames(3);
+    const { scrollWidth, innerWidth } = await app.page.evaluate(() => ({
+      scrollWidth: document.scrollingElement.scrollWidth,
+      innerWidth,
+    }));
+    assert.ok(scrollWidth <= innerWidth, `${width} px: ${scrollWidth} px of content`);
+  }
+  await app.finish();
+});
