@@ -6,6 +6,7 @@ use super::icons::{Icon, IconName};
 use super::perf::now_ms;
 use super::state::{Store, MAX_SPEED, MIN_SPEED};
 use crate::core::optim::params::SliderScale;
+use crate::view::series::epoch_marks;
 use crate::view::slider::{position_of, value_at, SLIDER_STEPS};
 use crate::view::theme::SHIFT_MARK;
 use leptos::prelude::*;
@@ -174,6 +175,7 @@ pub fn PlaybackBar() -> impl IntoView {
                     }
                 }
             />
+            {move || epochs(store)}
             {move || store.problem.with(|p| p.shift).map(|sh| {
                 let at = sh.step as f64 / store.steps.get().max(1) as f64;
                 view! {
@@ -208,4 +210,36 @@ pub fn PlaybackBar() -> impl IntoView {
             </label>
         </div>
     }
+}
+
+/// Most epoch ends marked on the timeline (more are thinned to every k-th).
+const MAX_EPOCH_MARKS: usize = 40;
+
+/// On data with minibatches, a tick on the timeline where each epoch ends.
+fn epochs(store: Store) -> impl IntoView {
+    let steps = store.steps.get();
+    let per_epoch = store.surface.with(|s| {
+        s.data().filter(|d| !d.batching().is_full(d.n())).map(|d| d.batching().per_epoch(d.n()))
+    });
+    let (marks, every) =
+        per_epoch.map_or((Vec::new(), 1), |p| epoch_marks(steps, p, MAX_EPOCH_MARKS));
+    let title = if every == 1 {
+        "An epoch ends (every row used once)".to_string()
+    } else {
+        format!("Every {every} epochs end (every row used {every} times)")
+    };
+    marks
+        .into_iter()
+        .map(|step| {
+            let at = step as f64 / steps.max(1) as f64;
+            view! {
+                <span
+                    class="timeline-mark epoch-mark"
+                    style=format!("left: calc(8px + (100% - 16px) * {at:.5})")
+                    title=title.clone()
+                    data-testid="epoch-mark"
+                ></span>
+            }
+        })
+        .collect_view()
 }

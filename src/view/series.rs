@@ -109,6 +109,18 @@ impl SeriesCache {
     }
 }
 
+/// The updates after which an epoch ends, for the timeline: every `per_epoch`-th of `steps`,
+/// thinned to every k-th epoch so that at most `max_marks` show (with their spacing in
+/// epochs, k).
+pub fn epoch_marks(steps: usize, per_epoch: usize, max_marks: usize) -> (Vec<usize>, usize) {
+    if per_epoch == 0 || per_epoch >= steps {
+        return (Vec::new(), 1);
+    }
+    let epochs = (steps - 1) / per_epoch;
+    let every = epochs.div_ceil(max_marks.max(1)).max(1);
+    ((1..=epochs).filter(|e| e % every == 0).map(|e| e * per_epoch).collect(), every)
+}
+
 /// How many markers a chart line carries.
 pub const MARKERS_PER_LINE: usize = 5;
 
@@ -315,5 +327,18 @@ mod tests {
         let short_run = &pts[..=300];
         assert_eq!(marker_points(short_run, 1000.0, 0, 1).len(), 2);
         assert!(marker_points(&[], 1000.0, 0, 1).is_empty());
+    }
+
+    #[test]
+    fn epochs_end_every_per_epoch_updates_thinned_to_fit() {
+        assert_eq!(epoch_marks(20, 8, 10), (vec![8, 16], 1));
+        // The run's last update ending an epoch is not marked (it is the timeline's end).
+        assert_eq!(epoch_marks(16, 8, 10), (vec![8], 1));
+        assert_eq!(epoch_marks(1000, 8, 40).0.len(), 31);
+        assert_eq!(epoch_marks(1000, 8, 40).1, 4);
+        assert_eq!(epoch_marks(1000, 8, 40).0[0], 32);
+        assert_eq!(epoch_marks(100, 1, 40), ((1..=33).map(|e| 3 * e).collect(), 3));
+        // One epoch longer than the run: nothing to mark.
+        assert_eq!(epoch_marks(100, 100, 40), (vec![], 1));
     }
 }

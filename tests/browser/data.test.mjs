@@ -53,6 +53,8 @@ test("a data scene: generator settings remake the map, the batch size the paths,
   await size.press("Enter");
   await app.waitForPathChange("RMSProp", path);
   const drawn = await app.pathMask("RMSProp");
+  // 8 batches an epoch, 124 epochs in 1000 updates: every 4th epoch's end is marked.
+  assert.equal(await app.page.getByTestId("epoch-mark").count(), 31);
 
   // A batch larger than the rows is refused, named, and nothing changes.
   await size.fill("65");
