@@ -131,7 +131,7 @@ fn the_outside_placement_and_adams_bias_correction_read_as_written() {
     let outside = optimizer(OptimizerKind::RmsProp, &[("eps_placement", Choice("outside"))]);
     let den = rows(&update(outside, 1, None)).into_iter().find(|r| r.key == "den").unwrap();
     assert!(den.rule.starts_with(
-        "<mrow><mi>den</mi><mo>=</mo><mrow><msqrt><mi>v</mi></msqrt><mo>+</mo><mi>ε</mi>"
+        "<mrow><mi>den</mi><mo>=</mo><mrow><msqrt><mi mathvariant=\"normal\">v</mi></msqrt><mo>+</mo><mi>ε</mi>"
     ));
     // 1 − β₁ᵗ = 1 − 0.9³ at update 3.
     let e = update(optimizer(OptimizerKind::Adam, &[]), 3, None);
@@ -192,7 +192,11 @@ fn keras_eps_hat_reads_as_keras_computes_it() {
     let r = rows(&e);
     // den = √v + ε, and the scale on m̂ carries √(1 − β₂ᵗ).
     let den = row(&r, "den");
-    assert!(den.rule.contains("<msqrt><mi>v</mi></msqrt><mo>+</mo><mi>ε</mi>"), "{}", den.rule);
+    assert!(
+        den.rule.contains("<msqrt><mi mathvariant=\"normal\">v</mi></msqrt><mo>+</mo><mi>ε</mi>"),
+        "{}",
+        den.rule
+    );
     let eff = row(&r, "eff");
     assert!(eff.rule.contains("<msqrt><mrow><mn>1</mn><mo>−</mo><msubsup>"), "{}", eff.rule);
     assert_eq!(eff.value[0], e.coords[0].eff_lr);

@@ -16,9 +16,11 @@ pub fn math(class: &str, inner: &str) -> String {
     format!(r#"<math{class} displaystyle="true">{inner}</math>"#)
 }
 
-/// An identifier: one letter renders italic, a word upright (as `den`, `max`).
+/// An identifier: one letter renders italic, a word upright (as `den`, `max`). The mean
+/// square v is upright: an italic v reads as the Greek ν in most math fonts.
 pub fn mi(name: &str) -> String {
-    format!("<mi>{}</mi>", escape(name))
+    let variant = if name == "v" { r#" mathvariant="normal""# } else { "" };
+    format!("<mi{variant}>{}</mi>", escape(name))
 }
 
 /// An operator: `=`, `+`, `·`, `←`, `(`.
@@ -228,5 +230,12 @@ mod tests {
                 vec!["1.5".into(), "-2e-9".into()]
             )
         );
+    }
+
+    #[test]
+    fn v_is_upright_so_it_is_not_read_as_nu() {
+        assert_eq!(mi("v"), r#"<mi mathvariant="normal">v</mi>"#);
+        assert_eq!(mi("m"), "<mi>m</mi>");
+        assert_eq!(mi("den"), "<mi>den</mi>");
     }
 }
