@@ -55,15 +55,19 @@ export const LATENCY_PROBE = `
     change();
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
-      const ends = performance.getEntriesByType("measure").map((m) => m.startTime + m.duration);
-      resolve({ frame: performance.now() - t0, work: Math.max(0, ...ends) - t0 });
+      const measures = performance.getEntriesByType("measure");
+      const ends = measures.map((m) => m.startTime + m.duration);
+      // Each measure's total in this frame, by name (for tests/bench/quick.mjs).
+      const by = {};
+      for (const m of measures) by[m.name] = (by[m.name] ?? 0) + m.duration;
+      resolve({ frame: performance.now() - t0, work: Math.max(0, ...ends) - t0, by });
     };
     ch.port2.postMessage(0);
   }));`;
 
 /** Moves run `group`'s Learning rate slider `n` times, to positions in [lo, lo + span) (of
  * 0…1000 on a log scale from 1e-5 to 10: 350…650 is 0.0013…0.079, 833…1000 is 1…10);
- * returns per-event latencies (ms). */
+ * returns per-event latencies (ms) and the app's measures in that frame by name (`by`). */
 export async function sliderLatencies(page, group, n, { lo = 350, span = 300 } = {}) {
   return page.evaluate(
     async ({ group, n, lo, span }) => {

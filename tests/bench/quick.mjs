@@ -8,6 +8,7 @@ import {
   openPage,
   pct,
   runNames,
+  sliderLatencies,
   startPlayback,
   stopPlayback,
   surfaceSwitchTimes,
@@ -15,38 +16,6 @@ import {
 
 const CHAOTIC_SCENE =
   "steps=10000&run=rmsprop,lr=2&run=adagrad,lr=3&run=adam,lr=1.5&run=rmsprop,lr=6&run=adagrad,lr=8&run=adam,lr=4";
-
-async function moves(page, group, n, lo, span) {
-  return page.evaluate(
-    async ({ group, n, lo, span }) => {
-      const fs = [...document.querySelectorAll("fieldset")].find((f) => f.getAttribute("aria-label") === group);
-      const slider = [...fs.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label") === "Learning rate");
-      const out = [];
-      for (let i = 0; i < n; i++) {
-        out.push(
-          await new Promise((resolve) =>
-            requestAnimationFrame(() => {
-              performance.clearMeasures();
-              const t0 = performance.now();
-              slider.value = String(lo + ((i * 37) % span));
-              slider.dispatchEvent(new Event("input", { bubbles: true }));
-              const ch = new MessageChannel();
-              ch.port1.onmessage = () => {
-                const by = {};
-                for (const m of performance.getEntriesByType("measure")) by[m.name] = (by[m.name] ?? 0) + m.duration;
-                resolve({ frame: performance.now() - t0, by });
-              };
-              ch.port2.postMessage(0);
-            }),
-          ),
-        );
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return out;
-    },
-    { group, n, lo, span },
-  );
-}
 
 function report(label, xs) {
   const names = [...new Set(xs.flatMap((x) => Object.keys(x.by)))];
@@ -73,7 +42,7 @@ try {
     await page.evaluate(() => window.scrollTo(0, 0));
     const [first] = await runNames(page);
     await startPlayback(page);
-    const xs = await moves(page, first, 220, 833, 167);
+    const xs = await sliderLatencies(page, first, 220, { lo: 833, span: 167 });
     const lt = Math.max(0, ...(await longTasks(page)));
     await stopPlayback(page);
     report(`chaos (longest task ${lt} ms, errors ${page.errors.length})`, xs);
@@ -81,9 +50,9 @@ try {
   }
   if (which === "small" || which === "both") {
     const small = await openPage(h, "surface=rosenbrock&steps=150&run=rmsprop");
-    report("1x150", await moves(small, "RMSProp", 220, 350, 300));
+    report("1x150", await sliderLatencies(small, "RMSProp", 220));
     const dflt = await openPage(h);
-    report("default", await moves(dflt, "RMSProp", 220, 350, 300));
+    report("default", await sliderLatencies(dflt, "RMSProp", 220));
     await small.close();
     await dflt.close();
   }

@@ -120,8 +120,13 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
                 layers.update_value(|(drawn_frame, layers)| {
                     fit(layers, drawn_frame, &canvas, &frame);
                     let mut budget = Budget::new(STROKE_BUDGET_PX);
-                    let mut done = true;
-                    let mut n = 0;
+                    let (mut done, mut n) = (true, 0);
+                    // The next layer shows `paths`; within this frame's budget.
+                    let mut layer = |key, style, paths: &[&[[f64; 2]]]| {
+                        let to_px = |p| frame.to_px(p);
+                        done &= layers.draw_within(n, key, style, paths, to_px, &mut budget);
+                        n += 1;
+                    };
                     let visible = specs.iter().zip(runs.0.iter()).enumerate();
                     let shown = visible.filter(|(_, (s, _))| ghosts && s.visible);
                     for (i, (spec, tr)) in shown {
@@ -130,43 +135,16 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
                             let paths: Vec<_> = cloud.iter().map(|t| &t.points[..]).collect();
                             let style =
                                 PathStyle { halo: (1.25 * dpr, color.rgba(90)), line: None };
-                            let key = Ghost::Cloud(clouds.0.clone(), i);
-                            done &= layers.draw_within(
-                                n,
-                                key,
-                                style,
-                                &paths,
-                                |p| frame.to_px(p),
-                                &mut budget,
-                            );
-                            n += 1;
+                            layer(Ghost::Cloud(clouds.0.clone(), i), style, &paths);
                         }
                         let style = PathStyle { halo: (1.5 * dpr, color.rgba(105)), line: None };
-                        let key = Ghost::Run(SameRun(tr.clone()));
-                        done &= layers.draw_within(
-                            n,
-                            key,
-                            style,
-                            &[&tr.points],
-                            |p| frame.to_px(p),
-                            &mut budget,
-                        );
-                        n += 1;
+                        layer(Ghost::Run(SameRun(tr.clone())), style, &[&tr.points]);
                     }
                     // Pinned runs: a thin line in the run's colour on a white edge.
                     for (color, tr) in &pinned {
                         let line = Some((1.25 * dpr, run_color(*color).rgba(255)));
                         let style = PathStyle { halo: (3.0 * dpr, [255, 255, 255, 170]), line };
-                        let key = Ghost::Run(SameRun(tr.clone()));
-                        done &= layers.draw_within(
-                            n,
-                            key,
-                            style,
-                            &[&tr.points],
-                            |p| frame.to_px(p),
-                            &mut budget,
-                        );
-                        n += 1;
+                        layer(Ghost::Run(SameRun(tr.clone())), style, &[&tr.points]);
                     }
                     layers.truncate(n);
                     layers.compose();
