@@ -10,7 +10,7 @@ use super::state::{
 use crate::core::lessons::Lesson;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Problem;
-use crate::core::url_state::{decode, encode, Limits, RunState, UrlState};
+use crate::core::url_state::{decode, encode, Decoded, Limits, RunState, UrlState};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -50,8 +50,7 @@ pub fn install(store: Store) -> Share {
     let search = window().location().search().unwrap_or_default();
     let mut opened_lesson = false;
     if search.len() > 1 {
-        let defaults = |surface: Option<Surface>| defaults_on(&store, surface);
-        let decoded = decode(&search, &LIMITS, defaults);
+        let decoded = decode_link(&store, &search);
         // A link that names only a lesson opens it; with more, the link's state is the scene.
         let only_lesson = search[1..].split('&').all(|kv| kv.starts_with("lesson="));
         match decoded.state.lesson.and_then(Lesson::by_id) {
@@ -95,13 +94,17 @@ pub fn install(store: Store) -> Share {
     });
     // Back and Forward: the entry's address is the scene to show, without a new entry.
     let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
-        let search = window().location().search().unwrap_or_default();
-        let decoded = decode(&search, &LIMITS, |s| defaults_on(&store, s));
+        let decoded = decode_link(&store, &window().location().search().unwrap_or_default());
         share.restoring.set_value(true);
         apply(&store, share, decoded.state);
     });
     std::mem::forget(on_pop);
     share
+}
+
+/// The state a link's query holds, with the app's limits and its defaults for what it omits.
+fn decode_link(store: &Store, search: &str) -> Decoded {
+    decode(search, &LIMITS, |surface: Option<Surface>| defaults_on(store, surface))
 }
 
 impl Share {

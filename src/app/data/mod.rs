@@ -120,7 +120,6 @@ fn BatchControls() -> impl IntoView {
     let set = move |f: &dyn Fn(Batching) -> Batching| -> Result<(), String> {
         let d = current(&store).ok_or("not a data scene")?;
         let b = f(d.batching());
-        b.check(d.n())?;
         replace(&store, d.with_batching(b)?);
         Ok(())
     };
