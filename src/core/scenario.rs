@@ -21,7 +21,7 @@
 
 use super::data;
 use super::formula::Formula;
-use super::optim::params::{ParamKind, ParamValue};
+use super::optim::params::{check_whole, ParamKind, ParamValue};
 use super::optim::OptimizerKind;
 use super::schedule::{Schedule, ScheduleKind};
 use super::surface::{CustomSurface, Surface, SurfaceKind, Window};
@@ -127,9 +127,7 @@ pub(crate) fn whole_number(
     max: u64,
 ) -> Result<u64, ScenarioError> {
     let x = number(v, field)?;
-    if x.fract() != 0.0 {
-        return err(field, format!("must be a whole number (got {x})"));
-    }
+    check_whole(x).or_else(|m| err(field, m))?;
     if x < min as f64 || x > max as f64 {
         return err(field, format!("must be between {min} and {max} (got {x})"));
     }
@@ -324,9 +322,7 @@ fn parse_shift(v: &Value, steps: usize) -> Result<Shift, ScenarioError> {
     let step = match obj.get("step") {
         Some(k) => {
             let x = number(k, "shift.step")?;
-            if x.fract() != 0.0 {
-                return err("shift.step", format!("must be a whole number (got {x})"));
-            }
+            check_whole(x).or_else(|m| err("shift.step", m))?;
             match shift_step(x, steps) {
                 Some(k) => k,
                 None => {

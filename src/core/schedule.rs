@@ -10,7 +10,7 @@
 //! the step number. Like [`super::optim::params`], a table of fields ([`ScheduleKind::fields`])
 //! is the one definition that scenarios, the URL codec and the UI read.
 
-use super::optim::params::{ParamKind, ParamSpec, Range, SliderScale};
+use super::optim::params::{check_whole, ParamKind, ParamSpec, Range, SliderScale};
 use std::f64::consts::PI;
 
 /// One field of a schedule: a real number in `spec`'s range, a whole number if `whole`, and
@@ -369,8 +369,8 @@ impl Schedule {
                 return Err(format!("must be {} (got {x})", range.describe()));
             }
         }
-        if f.whole && x.fract() != 0.0 {
-            return Err(format!("must be a whole number (got {x})"));
+        if f.whole {
+            check_whole(x)?;
         }
         *self.slot(key).ok_or_else(|| format!("{key} cannot be set"))? = x;
         Ok(())

@@ -3,8 +3,8 @@
 // all; a CSV file loads its rows, and a bad one is refused naming the row and column.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { VIEWPORTS, reloadApp, screenshot, useBrowser } from "./harness.mjs";
-import { installHelpers, openAppPage } from "./app-page.mjs";
+import { VIEWPORTS, screenshot, useBrowser } from "./harness.mjs";
+import { openAppPage } from "./app-page.mjs";
 
 useBrowser();
 
@@ -63,20 +63,24 @@ test("a data scene: generator settings remake the map, the batch size the paths,
   await error.waitFor();
   assert.match(await error.innerText(), /Batch size: must be in \[1, 64\]/);
   assert.equal((await app.pathMask("RMSProp")).hash, drawn.hash);
-
-  // The address keeps the scene: reloading it draws the same paths.
-  await app.page.waitForFunction(() => location.search.includes("batch=8"));
-  await app.page.waitForLoadState("networkidle");
-  await reloadApp(app.page);
-  await app.page.evaluate(installHelpers);
-  await app.page.getByTestId("data-scene").waitFor();
-  assert.equal(await app.surfaceSelect.inputValue(), "data:linear_regression");
-  await app.page.waitForFunction(
-    (c) => window.__lab.mask("[data-testid=surface-canvas]", c).count > 0,
-    await app.runColor("RMSProp"),
+  // A fraction is refused too, not rounded.
+  await size.fill("2.5");
+  await size.press("Enter");
+  await app.page.waitForFunction(() =>
+    document.querySelector("[data-testid=data-scene] .param.invalid .field-error")?.textContent.includes("whole number"),
   );
-  assert.equal((await app.pathMask("RMSProp")).hash, drawn.hash, "the link drew other paths");
+  assert.match(await error.innerText(), /Batch size: must be a whole number \(got 2\.5\); kept 8/);
+  assert.equal((await app.pathMask("RMSProp")).hash, drawn.hash);
+
+  // The address keeps the scene: the link, opened afresh, draws the same paths.
+  await app.page.waitForFunction(() => location.search.includes("batch=8"));
+  const search = await app.page.evaluate(() => location.search.slice(1));
   await app.finish();
+  const again = await openAppPage(t, { ...VIEWPORTS.desktop, query: search });
+  await again.page.getByTestId("data-scene").waitFor();
+  assert.equal(await again.surfaceSelect.inputValue(), "data:linear_regression");
+  assert.equal((await again.pathMask("RMSProp")).hash, drawn.hash, "the link drew other paths");
+  await again.finish();
 });
 
 test("a CSV file loads its rows; a bad one names the row and column and keeps the scene", async (t) => {

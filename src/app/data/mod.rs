@@ -12,7 +12,7 @@ use crate::app::state::Store;
 use crate::core::data::csv;
 use crate::core::data::generate::MAX_SEED;
 use crate::core::data::{Batching, DataSource, DataSurface, GenField, Generator, Model, MAX_ROWS};
-use crate::core::optim::params::{Range, SliderScale};
+use crate::core::optim::params::{check_whole, Range, SliderScale};
 use crate::core::surface::Surface;
 use leptos::prelude::*;
 
@@ -96,7 +96,6 @@ fn GenControl(field: &'static GenField) -> impl IntoView {
         })
     });
     let on_set = Callback::new(move |x: f64| {
-        let x = if field.whole { x.round() } else { x };
         let d = current(&store).ok_or("not a data scene")?;
         let DataSource::Generated(mut g) = d.source() else {
             return Err("these rows came from a file".to_string());
@@ -107,7 +106,7 @@ fn GenControl(field: &'static GenField) -> impl IntoView {
         Ok(())
     });
     let id = format!("data-{key}");
-    view! { <RealControl id label=field.label help="" value on_set range=field.range slider=field.slider /> }
+    view! { <RealControl id label=field.label help="" value on_set range=field.range slider=field.slider whole=field.whole /> }
 }
 
 /// Batch size (1 … n) and the shuffle's seed (none: the rows in order, as torch's DataLoader
@@ -126,13 +125,16 @@ fn BatchControls() -> impl IntoView {
     let size =
         Signal::derive(move || batching.get().map_or(f64::NAN, |(b, _)| b.batch_size as f64));
     let on_size = Callback::new(move |x: f64| {
-        set(&|b| Batching { batch_size: x.round().max(0.0) as usize, ..b })
+        let size = check_whole(x)?;
+        set(&|b| Batching { batch_size: size as usize, ..b })
     });
     let seed = Signal::derive(move || {
         batching.get().and_then(|(b, _)| b.shuffle).map_or(f64::NAN, |s| s as f64)
     });
-    let on_seed =
-        Callback::new(move |x: f64| set(&|b| Batching { shuffle: Some(x.round() as u64), ..b }));
+    let on_seed = Callback::new(move |x: f64| {
+        let seed = check_whole(x)?;
+        set(&|b| Batching { shuffle: Some(seed as u64), ..b })
+    });
     let rows = move || batching.get().map_or(1.0, |(_, n)| n as f64);
     let shuffled = move || batching.get().is_some_and(|(b, _)| b.shuffle.is_some());
     let size_range = move || Range { min: 1.0, min_open: false, max: rows(), max_open: false };
@@ -140,7 +142,7 @@ fn BatchControls() -> impl IntoView {
         {move || {
             let range = size_range();
             let slider = SliderScale::Log { min: 1.0, max: range.max.max(2.0) };
-            view! { <RealControl id="data-batch".to_string() label="Batch size" help="Rows per update; all rows: full-batch gradient descent." value=size on_set=on_size range slider /> }
+            view! { <RealControl id="data-batch".to_string() label="Batch size" help="Rows per update; all rows: full-batch gradient descent." value=size on_set=on_size range slider whole=true /> }
         }}
         <div class="param flag">
             <label title="Each epoch a new seeded order of the rows (else the rows in order)">
@@ -164,6 +166,7 @@ fn BatchControls() -> impl IntoView {
                 on_set=on_seed
                 range=Range { min: 0.0, min_open: false, max: MAX_SEED as f64, max_open: false }
                 slider=SliderScale::Linear { min: 0.0, max: 100.0 }
+                whole=true
             />
         </Show>
     }

@@ -96,13 +96,18 @@ pub fn RealControl(
     on_set: Callback<f64, Result<(), String>>,
     range: Range,
     slider: SliderScale,
+    /// Whole numbers only: the slider gives the nearest one (a typed fraction is left to
+    /// `on_set` to refuse).
+    #[prop(optional)]
+    whole: bool,
 ) -> impl IntoView {
     // Text the user typed that was refused, kept so they can correct it.
     let draft = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let on_slide = move |ev: leptos::ev::Event| {
         let pos: u32 = event_target_value(&ev).parse().unwrap_or(0);
-        if on_set.run(value_at(slider, pos)).is_ok() {
+        let x = value_at(slider, pos);
+        if on_set.run(if whole { x.round() } else { x }).is_ok() {
             draft.set(None);
             error.set(None);
         }

@@ -52,7 +52,6 @@ fn FieldControl(run: RwSignal<RunSpec>, field: &'static ScheduleField) -> impl I
     let ParamKind::Real { range, slider } = field.spec.kind else { return ().into_any() };
     let value = Signal::derive(move || run.with(|r| r.schedule.get(key).unwrap_or(f64::NAN)));
     let on_set = Callback::new(move |x: f64| {
-        let x = if field.whole { x.round() } else { x };
         let mut s = run.with_untracked(|r| r.schedule);
         s.set(key, x)?;
         s.check(store.steps.get_untracked()).map_err(|e| format!("{}: {}", e.field, e.message))?;
@@ -61,6 +60,6 @@ fn FieldControl(run: RwSignal<RunSpec>, field: &'static ScheduleField) -> impl I
     });
     let id = format!("run{}-schedule-{key}", run.with_untracked(|r| r.id));
     let spec = &field.spec;
-    view! { <RealControl id label=spec.label help=spec.help value on_set range slider /> }
+    view! { <RealControl id label=spec.label help=spec.help value on_set range slider whole=field.whole /> }
         .into_any()
 }

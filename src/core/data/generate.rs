@@ -21,7 +21,7 @@
 //! no minimum (it keeps falling as the weights grow).
 
 use super::model::{Example, Model};
-use crate::core::optim::params::{Range, SliderScale};
+use crate::core::optim::params::{check_whole, Range, SliderScale};
 use crate::core::rng::SplitMix64;
 
 /// The most rows a data set may have (generated or imported): enough for any picture, and
@@ -136,8 +136,8 @@ pub static FIELDS: [GenField; 11] = [
 impl GenField {
     /// Whether `x` is a valid value; the message says why not.
     pub fn check(&self, x: f64) -> Result<f64, String> {
-        if self.whole && x.fract() != 0.0 {
-            return Err(format!("must be a whole number (got {x})"));
+        if self.whole {
+            check_whole(x)?;
         }
         if self.range.contains(x) {
             Ok(x)

@@ -32,6 +32,15 @@ impl Range {
     }
 }
 
+/// `x` if it is a whole number; the message says why not (step counts, seeds, batch sizes).
+pub fn check_whole(x: f64) -> Result<f64, String> {
+    if x.fract() == 0.0 {
+        Ok(x)
+    } else {
+        Err(format!("must be a whole number (got {x})"))
+    }
+}
+
 /// How a slider maps its thumb to a value (the text field still accepts the whole range).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SliderScale {
