@@ -84,7 +84,7 @@ fn scenarios_with_data_round_trip() {
     let d = s.surface.data().unwrap();
     assert_eq!(d.batching(), Batching { batch_size: 8, shuffle: Some(12) });
     assert!(matches!(d.source(), DataSource::Generated(g) if g.n == 50));
-    let v = s.to_value();
+    let v: serde_json::Value = serde_json::from_str(&s.to_value().to_string()).unwrap();
     assert_eq!(v["surface"]["data"]["generate"]["correlation"], 0.0, "every setting written out");
     assert!(v["surface"]["data"]["generate"].get("w").is_none(), "only the model's settings");
 }

@@ -91,7 +91,7 @@ fn the_cases_cover_every_optimizer_both_eps_placements_and_minibatches() {
 fn generated_rows_match_the_scripts_independent_generator() {
     let mut checked = 0;
     for case in cases().iter().filter(|c| c.get("rows").is_some()) {
-        let s = Scenario::from_value(&case["scenario"]).unwrap();
+        let s = Scenario::from_json(&case["scenario"].to_string()).unwrap();
         let d = s.surface.data().unwrap();
         assert!(matches!(d.source(), DataSource::Generated(_)));
         let rows = case["rows"].as_array().unwrap();
@@ -110,7 +110,7 @@ fn generated_rows_match_the_scripts_independent_generator() {
 #[test]
 fn batches_are_cut_as_torchs_data_loader_cuts_them() {
     for case in cases() {
-        let s = Scenario::from_value(&case["scenario"]).unwrap();
+        let s = Scenario::from_json(&case["scenario"].to_string()).unwrap();
         let d = s.surface.data().unwrap();
         let listing: Vec<Vec<usize>> = serde_json::from_value(case["batch_rows"].clone()).unwrap();
         let ours: Vec<Vec<usize>> =

@@ -51,7 +51,7 @@ fn every_setting_is_read() {
     .unwrap();
     assert_eq!(s.start, [1.0, 2.0]);
     assert_eq!(s.noise, Some(Noise { sigma: 0.5, seed: 3 }));
-    let text = serde_json::to_string(&s.to_value()).unwrap();
+    let text = s.to_value().to_string();
     for needle in [
         r#""eps_placement":"outside""#,
         r#""centered":true"#,

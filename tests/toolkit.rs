@@ -70,7 +70,7 @@ fn schedules_give_the_frameworks_rates() {
     for s in seqs {
         let doc = serde_json::json!({"surface": "bowl", "steps": 300,
             "runs": [{"optimizer": "sgd", "lr": s["lr"], "schedule": s["schedule"]}]});
-        let sc = Scenario::from_value(&doc).unwrap();
+        let sc = Scenario::from_json(&doc.to_string()).unwrap();
         let r = sc.runs[0];
         kinds.push(r.schedule.kind());
         let ours: Vec<f64> = r.schedule.rates(r.optimizer.lr()).take(300).collect();
@@ -209,8 +209,9 @@ fn scheduled_runs_round_trip_through_scenarios_and_links() {
         let optimizer = OptimizerKind::ALL[i % OptimizerKind::ALL.len()].default_config();
         let run = Run { optimizer, schedule: kind.example(400) };
         let doc = serde_json::json!({"surface": "beale", "steps": 400,
-            "runs": [rmsprop_lab::core::scenario::run_to_value(&run)]});
-        let sc = Scenario::from_value(&doc).unwrap();
+            "runs": [serde_json::from_str::<serde_json::Value>(
+                &rmsprop_lab::core::scenario::run_to_value(&run).to_string()).unwrap()]});
+        let sc = Scenario::from_json(&doc.to_string()).unwrap();
         assert_eq!(sc.runs, vec![run], "{doc}");
         assert_eq!(Scenario::from_json(&sc.to_json_pretty()).unwrap(), sc);
 

@@ -178,7 +178,7 @@ fn CustomSurfaceFields() -> impl IntoView {
                 }
             }
         }
-        let value = serde_json::json!([[v[0], v[1]], [v[2], v[3]]]);
+        let value = crate::core::json::Value::from([[v[0], v[1]], [v[2], v[3]]]);
         match (parse_window(&value, "window"), custom_parts(&store)) {
             (Ok(window), Some((src, _))) => {
                 window_error.set(None);

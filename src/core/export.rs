@@ -1,8 +1,8 @@
 //! The output formats of `trace`, which the app's export buttons write too.
 
+use super::json::{object, Value};
 use super::scenario::run_to_value;
 use super::trajectory::{Run, Trajectory};
-use serde_json::{json, Value};
 use std::fmt::Write;
 
 /// `{"runs": [{"optimizer": NAME, "params": {...}, "points": [[x, y], ...], "loss": [...],
@@ -14,20 +14,20 @@ pub fn trajectories_json(runs: &[Trajectory]) -> Value {
     let runs: Vec<Value> = runs
         .iter()
         .map(|t| {
-            let mut run = json!({
-                "optimizer": t.optimizer.kind().name(),
-                "params": run_to_value(&Run { optimizer: t.optimizer, schedule: t.schedule }),
-                "points": t.points,
-                "loss": t.loss,
-                "diverged_at": t.diverged_at,
-            });
+            let mut run = object([
+                ("optimizer", t.optimizer.kind().name().into()),
+                ("params", run_to_value(&Run { optimizer: t.optimizer, schedule: t.schedule })),
+                ("points", t.points.iter().map(|p| Value::from(*p)).collect()),
+                ("loss", t.loss.as_slice().into()),
+                ("diverged_at", t.diverged_at.into()),
+            ]);
             if let (Some(b), Some(obj)) = (&t.batches, run.as_object_mut()) {
-                obj.insert("batches".into(), json!(b));
+                obj.insert("batches".into(), b.as_slice().into());
             }
             run
         })
         .collect();
-    json!({ "runs": runs })
+    object([("runs", runs.into())])
 }
 
 pub const CSV_HEADER: &str = "run,step,x,y,loss,grad_x,grad_y,eff_lr_x,eff_lr_y,g_x,g_y,lr";

@@ -5,6 +5,7 @@ pub mod dual;
 pub mod explain;
 pub mod export;
 pub mod formula;
+pub mod json;
 pub mod lessons;
 pub mod optim;
 pub mod overlays;

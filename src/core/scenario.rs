@@ -21,12 +21,12 @@
 
 use super::data;
 use super::formula::Formula;
+use super::json::{object, Map, Value};
 use super::optim::params::{check_whole, ParamKind, ParamValue};
 use super::optim::OptimizerKind;
 use super::schedule::{Schedule, ScheduleKind};
 use super::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use super::trajectory::{Noise, Problem, Run, Shift};
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// More steps than anyone can watch; also bounds the work one scenario can ask for. The
@@ -81,7 +81,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
+        Value::Number(_) | Value::Int(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
@@ -151,8 +151,7 @@ pub(crate) fn reject_unknown(
 impl Scenario {
     /// Parses and validates a scenario document.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let doc: Value =
-            serde_json::from_str(text).or_else(|e| err("", format!("not valid JSON: {e}")))?;
+        let doc = Value::parse(text).or_else(|e| err("", format!("not valid JSON: {e}")))?;
         Self::from_value(&doc)
     }
 
@@ -218,12 +217,19 @@ impl Scenario {
             data::parse::batching_to_value(d, &mut obj);
         }
         if let Some(n) = self.noise {
-            obj.insert("noise".into(), serde_json::json!({"sigma": n.sigma, "seed": n.seed}));
+            obj.insert(
+                "noise".into(),
+                object([("sigma", n.sigma.into()), ("seed", n.seed.into())]),
+            );
         }
         if let Some(sh) = self.shift {
             obj.insert(
                 "shift".into(),
-                serde_json::json!({"step": sh.step, "scale": sh.scale, "offset": sh.offset}),
+                object([
+                    ("step", sh.step.into()),
+                    ("scale", sh.scale.into()),
+                    ("offset", sh.offset.into()),
+                ]),
             );
         }
         obj.insert("runs".into(), self.runs.iter().map(run_to_value).collect());
@@ -231,7 +237,7 @@ impl Scenario {
     }
 
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+        self.to_value().to_pretty()
     }
 
     pub fn problem(&self) -> Problem {
@@ -453,7 +459,7 @@ fn parse_schedule(v: &Value, field: &str, steps: usize) -> Result<Schedule, Scen
     let mut keys: Vec<&str> = vec!["kind"];
     keys.extend(kind.fields().iter().map(|f| f.spec.key));
     reject_unknown(obj, &keys, field)?;
-    let mut numbers = Map::new();
+    let mut numbers: Map = Map::new();
     for f in kind.fields() {
         if let Some(x) = obj.get(f.spec.key) {
             numbers
@@ -501,10 +507,14 @@ pub fn run_to_value(run: &Run) -> Value {
 pub fn surface_to_value(s: &Surface) -> Value {
     match s {
         Surface::Builtin(k) => k.name().into(),
-        Surface::Custom(c) => serde_json::json!({
-            "formula": c.formula.source(),
-            "window": [[c.window.x.0, c.window.x.1], [c.window.y.0, c.window.y.1]],
-        }),
+        Surface::Custom(c) => {
+            object([("formula", c.formula.source().into()), ("window", window_to_value(&c.window))])
+        }
         Surface::Data(d) => data::parse::data_surface_to_value(d),
     }
+}
+
+/// `[[x0, x1], [y0, y1]]`, as [`parse_window`] reads it.
+pub fn window_to_value(w: &Window) -> Value {
+    [[w.x.0, w.x.1], [w.y.0, w.y.1]].into()
 }

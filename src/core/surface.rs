@@ -10,11 +10,10 @@ use super::dual::{value_and_grad, Dual2, Real};
 use super::formula::Formula;
 use super::optim::params::LR;
 use super::optim::Optimizer;
-use serde::{Deserialize, Serialize};
 use std::f64::consts::{E, PI};
 
 /// A view window: `x ∈ [x.0, x.1]`, `y ∈ [y.0, y.1]`.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Window {
     pub x: (f64, f64),
     pub y: (f64, f64),
@@ -35,8 +34,7 @@ pub struct Minimum {
 }
 
 /// The built-in surfaces, by the names scenarios, URLs and `trace` use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SurfaceKind {
     Bowl,
     RotatedBowl,

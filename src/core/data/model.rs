@@ -4,11 +4,8 @@
 //! target y, the model's output is z = θ₁·φ₁ + θ₂·φ₂, and the loss is the mean over the
 //! rows of a loss ℓ(z, y). Linear regression's features are (x, 1), so z = w·x + b.
 
-use serde::{Deserialize, Serialize};
-
 /// A model to train, by the names scenarios, URLs and `trace` use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Model {
     /// Parameters (w, b); rows [x, y]; ℓ = (w·x + b − y)², PyTorch's `MSELoss()`.
     LinearRegression,

@@ -13,8 +13,8 @@
 
 use super::generate::{self, Generator, MAX_SEED};
 use super::{Batching, DataSource, DataSurface, Model};
+use crate::core::json::{object, Map, Value};
 use crate::core::scenario::{err, expect_object, number, reject_unknown, type_name, ScenarioError};
-use serde_json::{json, Map, Value};
 
 /// The scenario keys that set the minibatches.
 pub const BATCH_KEYS: [&str; 3] = ["batch_size", "shuffle", "seed"];
@@ -149,10 +149,10 @@ pub fn data_surface_to_value(d: &DataSurface) -> Value {
             let settings: Map<String, Value> = Generator::fields(d.model())
                 .filter_map(|f| g.get(f.key).map(|x| (f.key.to_string(), whole_or_real(f, x))))
                 .collect();
-            json!({ "generate": settings })
+            object([("generate", settings.into())])
         }
     };
-    json!({ "model": d.model().name(), "data": data })
+    object([("model", d.model().name().into()), ("data", data)])
 }
 
 fn whole_or_real(f: &generate::GenField, x: f64) -> Value {

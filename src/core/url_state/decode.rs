@@ -220,7 +220,7 @@ fn decode_surface(
     }
     let window = window.map_or(Some(DEFAULT_CUSTOM_WINDOW), |v| match numbers::<4>(v) {
         Ok([x0, x1, y0, y1]) => {
-            let value = serde_json::json!([[x0, x1], [y0, y1]]);
+            let value = crate::core::json::Value::from([[x0, x1], [y0, y1]]);
             parse_window(&value, "window").map_err(|e| n.ignore("window", e.message)).ok()
         }
         Err(e) => {
