@@ -2,7 +2,7 @@
 //! for the lesson's own runs (the text is quoted beside each assertion).
 
 use rmsprop_lab::core::formula::Formula;
-use rmsprop_lab::core::lessons::{Lesson, LESSONS};
+use rmsprop_lab::core::lessons::{self, Lesson, CATALOG};
 use rmsprop_lab::core::optim::{OptState, Optimizer, OptimizerKind};
 use rmsprop_lab::core::scenario::Scenario;
 use rmsprop_lab::core::surface::{CustomSurface, Surface};
@@ -11,9 +11,21 @@ use rmsprop_lab::core::sweep::{
 };
 use rmsprop_lab::core::trajectory::{run, run_outcome, Problem, Trajectory};
 
+/// The lessons as the app fetches them (`assets/app/lessons.json`), read once.
+fn all() -> &'static [Lesson] {
+    static ALL: std::sync::OnceLock<Vec<Lesson>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        lessons::parse(include_str!("../assets/app/lessons.json"))
+            .unwrap_or_else(|e| panic!("lessons.json: {e}"))
+    })
+}
+
+fn by_id(id: &str) -> &'static Lesson {
+    all().iter().find(|l| l.id == id).unwrap_or_else(|| panic!("no lesson {id}"))
+}
+
 fn scenario(id: &str) -> Scenario {
-    let lesson = Lesson::by_id(id).unwrap_or_else(|| panic!("no lesson {id}"));
-    lesson.scenario().unwrap_or_else(|e| panic!("lesson {id}: {e}"))
+    by_id(id).scenario.clone()
 }
 
 fn runs(id: &str) -> Vec<Trajectory> {
@@ -24,7 +36,7 @@ fn runs(id: &str) -> Vec<Trajectory> {
 
 /// Asserts that lesson `id`'s text contains `quote` (so the claim tested is the one shown).
 fn says(id: &str, quote: &str) {
-    let text = Lesson::by_id(id).unwrap().text;
+    let text = &by_id(id).text;
     assert!(text.contains(quote), "lesson {id} no longer says “{quote}”:\n{text}");
 }
 
@@ -64,14 +76,14 @@ fn custom(formula: &str, s: &Scenario) -> Surface {
 
 #[test]
 fn every_lesson_loads_with_a_short_explanation() {
-    assert!(LESSONS.len() >= 15);
-    for l in LESSONS.iter() {
-        let s = l.scenario().unwrap_or_else(|e| panic!("{}: {e}", l.id));
-        assert!((2..=4).contains(&s.runs.len()), "{}: 2–4 runs", l.id);
+    assert!(CATALOG.len() >= 15);
+    assert_eq!(all().len(), CATALOG.len(), "one lesson per catalog entry, in its order");
+    for (l, e) in all().iter().zip(&CATALOG) {
+        assert_eq!((l.id, l.title), (e.id, e.title));
+        assert!((2..=4).contains(&l.scenario.runs.len()), "{}: 2–4 runs", l.id);
         let sentences = l.text.matches(". ").count() + 1;
         assert!((2..=5).contains(&sentences), "{}: {sentences} sentences", l.id);
-        assert_eq!(Lesson::by_id(l.id).map(|x| x.title), Some(l.title));
-        assert_eq!(LESSONS.iter().filter(|m| m.id == l.id).count(), 1, "{}: unique id", l.id);
+        assert_eq!(CATALOG.iter().filter(|m| m.id == l.id).count(), 1, "{}: unique id", l.id);
     }
 }
 
@@ -93,12 +105,12 @@ fn numbers_in(s: &str) -> Vec<String> {
 
 #[test]
 fn every_question_has_an_answer_whose_numbers_the_text_states() {
-    for l in LESSONS.iter() {
+    for l in all() {
         assert!(l.question.ends_with('?'), "{}: a question", l.id);
         let sentences = l.answer.matches(". ").count() + 1;
         assert!((1..=2).contains(&sentences), "{}: a short answer", l.id);
         // Every number in the answer is one the lesson's text states, which its test asserts.
-        for n in numbers_in(l.answer) {
+        for n in numbers_in(&l.answer) {
             assert!(l.text.contains(&n), "{}: the answer's {n} is not in the text", l.id);
         }
     }
@@ -607,4 +619,28 @@ fn eps_inside_is_about_root_eps_outside_and_eps_hat_weighs_more_early() {
         assert!(matches!(t.steps[0].state[0], OptState::Adam(_)));
     }
     assert!((1000f64.sqrt() - 31.6).abs() < 0.05);
+}
+
+#[test]
+fn a_broken_lessons_file_names_the_lesson_and_field() {
+    let good = include_str!("../assets/app/lessons.json");
+    let first = CATALOG[0].id;
+    let mut doc: serde_json::Value = serde_json::from_str(good).unwrap();
+    let edit = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut d = doc.clone();
+        f(&mut d);
+        lessons::parse(&d.to_string()).unwrap_err().to_string()
+    };
+    let e = edit(&|d| drop(d[first].as_object_mut().unwrap().remove("question")));
+    assert_eq!(e, format!("{first}.question: missing (a string)"));
+    let e = edit(&|d| d[first]["scenario"]["steps"] = 0.into());
+    assert!(e.starts_with(&format!("{first}.scenario.steps: must be between 1")), "{e}");
+    let e = edit(&|d| d["no-such-lesson"] = d[first].clone());
+    assert_eq!(e, "no-such-lesson: not in the lesson catalog");
+    doc.as_object_mut().unwrap().remove(first);
+    assert_eq!(
+        lessons::parse(&doc.to_string()).unwrap_err().to_string(),
+        format!("{first}: expected an object, got null")
+    );
+    assert!(lessons::parse("{").unwrap_err().to_string().starts_with("not valid JSON: "));
 }

@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     install_playback(store);
     // Show the whole runs at first; Play animates them from step 0.
     store.step.set(store.steps.get_untracked());
+    lessons::install(store);
     // A shared link's state replaces the defaults; files dropped on the page are imported.
     let share = share::install(store);
     let hint = welcome::install(store);

@@ -7,7 +7,6 @@ use super::lessons;
 use super::state::{
     RunSpec, Store, MAX_PLAY_STEPS, MAX_RUNS, MAX_SPEED, MIN_PLAY_STEPS, MIN_SPEED,
 };
-use crate::core::lessons::Lesson;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Problem;
 use crate::core::url_state::{decode, encode, Decoded, Limits, RunState, UrlState};
@@ -53,9 +52,9 @@ pub fn install(store: Store) -> Share {
         let decoded = decode_link(&store, &search);
         // A link that names only a lesson opens it; with more, the link's state is the scene.
         let only_lesson = search[1..].split('&').all(|kv| kv.starts_with("lesson="));
-        match decoded.state.lesson.and_then(Lesson::by_id) {
-            Some(l) if only_lesson => {
-                lessons::open(store, l);
+        match decoded.state.lesson {
+            Some(id) if only_lesson => {
+                lessons::open(store, id);
                 opened_lesson = true;
             }
             _ => apply(&store, share, decoded.state),

@@ -258,6 +258,8 @@ export async function openApp(t, options = {}) {
     reducedMotion = "no-preference",
     waitForStart = true,
     firstVisit = false,
+    // Called with the browser context before the page opens (e.g. to route a request).
+    beforeLoad,
   } = options;
 
   const context = await shared.browser.newContext({
@@ -269,6 +271,7 @@ export async function openApp(t, options = {}) {
     reducedMotion,
   });
   t?.after?.(() => context.close().catch(() => {}));
+  await beforeLoad?.(context);
 
   // Every test but the welcome race's opens the app as a returning visitor would: the first
   // visit plays a race instead of showing the default scene.

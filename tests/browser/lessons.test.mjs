@@ -8,7 +8,7 @@ import { openAppPage } from "./app-page.mjs";
 
 useBrowser();
 
-// Title → the runs the lesson's scenario lists (src/core/lessons.rs).
+// Title → the runs the lesson's scenario lists (assets/app/lessons.json).
 const LESSONS = {
   "AdaGrad stalls, RMSProp keeps going": ["AdaGrad", "RMSProp"],
   "Decay: long memory vs sign descent": ["RMSProp ρ=0", "RMSProp ρ=0.9", "RMSProp ρ=0.999"],
@@ -75,4 +75,17 @@ test("every lesson loads, explains itself, draws its runs and plays", { timeout:
   await app.surfaceSelect.selectOption("booth");
   await app.page.getByRole("note").waitFor({ state: "detached" });
   await app.finish();
+});
+
+test("when the lessons file cannot be fetched, opening a lesson says so and keeps the scene", async (t) => {
+  const app = await openAppPage(t, {
+    ...VIEWPORTS.desktop,
+    beforeLoad: (context) => context.route("**/lessons.json", (route) => route.fulfill({ status: 404, body: "" })),
+  });
+  const before = await app.pathMask("RMSProp");
+  await app.page.locator(".lessons").getByRole("button", { name: "RMSProp forgets, AdaGrad cannot" }).click();
+  await app.notice.filter({ hasText: "The lesson could not load (lessons.json: HTTP 404)" }).waitFor();
+  assert.equal(await app.page.getByRole("note", { name: /^Lesson:/ }).count(), 0, "no lesson card");
+  assert.deepEqual(await app.pathMask("RMSProp"), before, "the scene is unchanged");
+  await app.finish({ ignore: [/404/, /lessons\.json/] });
 });

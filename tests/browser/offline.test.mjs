@@ -73,7 +73,7 @@ test("after one visit the app reloads and works with no network and no server", 
   await app.waitReady();
   const [cache] = await waitForOfflineCopy(page);
   const files = await cachedFiles(page, cache);
-  for (const re of [/\/index\.html$/, /_bg\.wasm$/, /\.js$/, /\.css$/, /manifest\.webmanifest$/, /icon-192\.png$/]) {
+  for (const re of [/\/index\.html$/, /_bg\.wasm$/, /\.js$/, /\.css$/, /manifest\.webmanifest$/, /icon-192\.png$/, /\/lessons\.json$/]) {
     assert.ok(files.some((f) => re.test(f)), `the cache holds ${re}: ${files.join(", ")}`);
   }
   assert.ok(!files.some((f) => f.endsWith("/sw.js")), "the worker is not cached by itself");
@@ -91,5 +91,8 @@ test("after one visit the app reloads and works with no network and no server", 
   const base = await app.canvasHash(".surface-view canvas.layer-base");
   await app.surfaceSelect.selectOption("himmelblau");
   await app.waitForCanvasChange(".surface-view canvas.layer-base", base);
+  // The lessons' texts come from the cache too.
+  await page.locator(".lessons").getByRole("button", { name: "AdaGrad stalls, RMSProp keeps going" }).click();
+  await page.getByRole("note", { name: /Lesson: AdaGrad stalls/ }).waitFor();
   await app.finish();
 });

@@ -6,7 +6,7 @@ pub mod trace;
 
 use proptest::prelude::*;
 use rmsprop_lab::core::formula::Formula;
-use rmsprop_lab::core::lessons::LESSONS;
+use rmsprop_lab::core::lessons::CATALOG;
 use rmsprop_lab::core::optim::params::{ParamKind, ParamValue};
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
 use rmsprop_lab::core::overlays::Overlays;
@@ -166,7 +166,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                 },
                 selected,
                 classroom,
-                lesson: lesson.map(|i| LESSONS[i.index(LESSONS.len())].id),
+                lesson: lesson.map(|i| CATALOG[i.index(CATALOG.len())].id),
             }
         })
 }

@@ -4,7 +4,7 @@
 use super::decode_data;
 use super::{Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN};
 use crate::core::formula::Formula;
-use crate::core::lessons::Lesson;
+use crate::core::lessons::Entry;
 use crate::core::optim::params::{ParamKind, ParamValue};
 use crate::core::optim::{Optimizer, OptimizerKind};
 use crate::core::overlays::Overlays;
@@ -180,7 +180,7 @@ pub fn decode(
         }
     }
     if let Some(v) = get("lesson") {
-        match Lesson::by_id(v) {
+        match Entry::by_id(v) {
             Some(l) => s.lesson = Some(l.id),
             None => n.ignore("lesson", format!("no lesson '{}'", clip(v))),
         }
