@@ -1,5 +1,6 @@
 //! Browser-free drawing math shared by the app's canvases, unit-tested natively.
 
+pub mod chart_frame;
 pub mod colormap;
 pub mod contours;
 pub mod data_plot;

@@ -61,9 +61,10 @@ pub fn per_update_points(values: Vec<f64>) -> Vec<(f64, f64)> {
     decimate(&ys, CHART_COLUMNS)
 }
 
-/// A y range plotters can draw. Its log axis loops without end on an infinite or zero bound
-/// (a diverging run's 1e300 padded to 1e315) and overflows past ~300 decades; its linear axis
-/// needs a finite width. Keeps the top of the range, where a diverging run is.
+/// A y range the charts can draw: finite bounds (a diverging run's 1e300 padded to 1e315
+/// would not be), positive and within ~600 decades on a log axis (whose ticks are counted
+/// per decade), a finite width on a linear one. Keeps the top of the range, where a
+/// diverging run is.
 pub fn drawable_range(lo: f64, hi: f64, log: bool) -> (f64, f64) {
     const LIMIT: f64 = 1e300;
     if log {

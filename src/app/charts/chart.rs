@@ -1,20 +1,17 @@
-//! One chart: lines drawn with plotters on a base canvas when the data change; the current
-//! step is a marker element on top, so playback moves an element and repaints nothing.
+//! One chart: lines drawn on a base canvas when the data change (in the frame that
+//! `view::chart_frame` lays out); the current step is a marker element on top, so playback
+//! moves an element and repaints nothing.
 
-use super::axis::TickedAxis;
 use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::app::perf::measure;
 use crate::app::state::Store;
 use crate::app::visible::visible;
-use crate::view::format::short;
+use crate::view::chart_frame::Frame;
 use crate::view::series::{drawable_range, marker_points, y_range, ChartData};
-use crate::view::ticks::chart_ticks;
+use crate::view::theme::Rgb;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-use web_sys::MouseEvent;
+use web_sys::{CanvasRenderingContext2d as Ctx, MouseEvent};
 
 const CHART_CSS_HEIGHT: f64 = 210.0;
 /// No plot drawn yet: the step marker is hidden.
@@ -75,8 +72,9 @@ pub fn Chart(
         }
         data.with(|d| {
             measure("draw-chart", || {
-                if draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr).is_some() {
-                    if let Some((left, right, top, bottom)) = draw_chart(&canvas, d, dpr) {
+                if let Some(ctx) = draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr) {
+                    let size = (f64::from(canvas.width()), f64::from(canvas.height()));
+                    if let Some((left, right, top, bottom)) = draw_chart(&ctx, size, d, dpr) {
                         plot.set_value(Plot { left, right, top, bottom, css_w: w });
                     }
                 }
@@ -138,116 +136,148 @@ pub fn Chart(
     }
 }
 
-/// Draws `d` on `canvas`; returns the plot rectangle (left, right, top, bottom) in device px.
+/// Draws `d` with the 2D context `ctx` of a canvas `w`×`h` device px; returns the plot
+/// rectangle (left, right, top, bottom) in device px.
 fn draw_chart(
-    canvas: &web_sys::HtmlCanvasElement,
+    ctx: &Ctx,
+    (w, h): (f64, f64),
     d: &ChartData,
     dpr: f64,
 ) -> Option<(f64, f64, f64, f64)> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).ok()?;
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, w, h);
     let values = d.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
     let Some((lo, hi)) = y_range(values, d.log_y) else {
-        let style = TextStyle::from((FontFamily::SansSerif, 13.0 * dpr).into_font())
-            .color(&RGBColor(90, 98, 117));
-        root.draw_text("nothing to show yet", &style, ((24.0 * dpr) as i32, (24.0 * dpr) as i32))
-            .ok()?;
+        ctx.set_font(&font(13.0, dpr));
+        ctx.set_fill_style_str(&LABEL.css());
+        let _ = ctx.fill_text("nothing to show yet", 24.0 * dpr, 24.0 * dpr);
         return None;
     };
     let (lo, hi) = drawable_range(lo, hi, d.log_y);
-    plot(canvas, &root, d, (lo, hi), dpr)
-}
-
-/// Draws the axes and lines of `d` for the y range (lo, hi). A log axis is a linear one
-/// over log10 of the values, with its own ticks: one kind of axis means one copy of
-/// plotters' generic chart code in the wasm (14 KB less than a second, log-scale one).
-fn plot(
-    canvas: &web_sys::HtmlCanvasElement,
-    root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
-    d: &ChartData,
-    (lo, hi): (f64, f64),
-    dpr: f64,
-) -> Option<(f64, f64, f64, f64)> {
     let log = d.log_y;
     let axis = |v: f64| if log { v.max(lo).log10() } else { v };
-    let (key, light) = chart_ticks(lo, hi, log);
-    let ys = TickedAxis { lo: axis(lo), hi: axis(hi), key, light };
-    let label = move |v: &f64| short(if log { 10f64.powf(*v) } else { *v });
-    let px = |v: f64| (v * dpr).round() as i32;
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(px(8.0))
-        .margin_right(px(14.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(58.0))
-        .build_cartesian_2d(0.0..d.x_max.max(1.0), ys)
-        .ok()?;
-    let text = RGBColor(51, 56, 72);
-    let label_font = (FontFamily::SansSerif, 11.0 * dpr).into_font().color(&text);
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 240, 245))
-        .bold_line_style(RGBColor(222, 226, 234))
-        .axis_style(RGBColor(120, 126, 140))
-        .label_style(label_font.clone())
-        .axis_desc_style(label_font)
-        .x_desc("step")
-        .y_desc(d.y_label.as_str())
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| short(*v))
-        .y_label_formatter(&label)
-        .draw()
-        .ok()?;
-    // Dashes come from the canvas itself (plotters' dashed series strokes every dash as a
-    // path of its own, which is slow for long runs); plotters draws on the same context.
-    let ctx: Option<web_sys::CanvasRenderingContext2d> =
-        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok());
-    for line in &d.lines {
-        let crate::view::theme::Rgb(r, g, b) = line.color;
-        let color = RGBColor(r, g, b);
-        let style = ShapeStyle::from(color).stroke_width((2.0 * dpr).round() as u32);
-        let pts = line.points.iter().map(|&(x, y)| (x, axis(y)));
-        if let Some(ctx) = &ctx {
-            let dash: js_sys::Array = if line.dashed {
-                [6.0 * dpr, 4.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect()
-            } else {
-                js_sys::Array::new()
-            };
-            let _ = ctx.set_line_dash(&dash);
+    let f = Frame::new(w, h, dpr, (0.0, d.x_max.max(1.0)), (axis(lo), axis(hi)))?;
+    grid(ctx, &f, log, dpr);
+    labels(ctx, &f, &d.y_label, log, dpr);
+    lines(ctx, &f, d, &axis, dpr);
+    marks(ctx, &f, d, dpr);
+    Some((f.left, f.right, f.top, f.bottom))
+}
+
+const LABEL: Rgb = Rgb(51, 56, 72);
+
+fn font(css_px: f64, dpr: f64) -> String {
+    format!("{}px sans-serif", (css_px * dpr).round())
+}
+
+/// A line of width `lw` from a to b, on pixel centres so that a thin line stays crisp.
+fn segment(ctx: &Ctx, a: (f64, f64), b: (f64, f64), lw: f64) {
+    let snap = |v: f64| if lw.round() as i64 % 2 == 1 { v.floor() + 0.5 } else { v.round() };
+    ctx.begin_path();
+    ctx.move_to(snap(a.0), snap(a.1));
+    ctx.line_to(snap(b.0), snap(b.1));
+    ctx.stroke();
+}
+
+/// The grid (faint lines, stronger at labelled ticks), the two axes and their tick marks.
+fn grid(ctx: &Ctx, f: &Frame, log: bool, dpr: f64) {
+    let lw = dpr.round().max(1.0);
+    ctx.set_line_width(lw);
+    let shade = |key: bool| if key { Rgb(222, 226, 234) } else { Rgb(238, 240, 245) };
+    for key in [false, true] {
+        ctx.set_stroke_style_str(&shade(key).css());
+        for t in f.x_ticks().iter().filter(|t| t.key == key) {
+            segment(ctx, (t.at, f.top), (t.at, f.bottom), lw);
         }
-        chart.draw_series(LineSeries::new(pts, style)).ok()?;
+        for t in f.y_ticks(log).iter().filter(|t| t.key == key) {
+            segment(ctx, (f.left, t.at), (f.right, t.at), lw);
+        }
     }
-    // Each run's head marker at a few points of its solid line: runs of one colour family
-    // (shades) differ in shape too.
-    if let Some(ctx) = &ctx {
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-        let solid: Vec<_> = d.lines.iter().filter(|l| !l.dashed).collect();
-        for (k, line) in solid.iter().enumerate() {
-            let css = line.color.css();
-            for (x, y) in marker_points(&line.points, d.x_max, k, solid.len()) {
-                let (px, py) = chart.backend_coord(&(x, axis(y)));
-                let at = (f64::from(px), f64::from(py));
-                crate::app::draw::marker(ctx, line.marker, at, 3.5 * dpr, &css, dpr);
+    ctx.set_stroke_style_str(&Rgb(120, 126, 140).css());
+    segment(ctx, (f.left, f.top), (f.left, f.bottom), lw);
+    segment(ctx, (f.left, f.bottom), (f.right, f.bottom), lw);
+    let tick = 5.0 * dpr;
+    for t in f.x_ticks().iter().filter(|t| t.key) {
+        segment(ctx, (t.at, f.bottom), (t.at, f.bottom + tick), lw);
+    }
+    for t in f.y_ticks(log).iter().filter(|t| t.key) {
+        segment(ctx, (f.left - tick, t.at), (f.left, t.at), lw);
+    }
+}
+
+/// Tick labels and the axes' titles ("step" below, the y title turned up the left side).
+fn labels(ctx: &Ctx, f: &Frame, y_title: &str, log: bool, dpr: f64) {
+    ctx.set_font(&font(11.0, dpr));
+    ctx.set_fill_style_str(&LABEL.css());
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    for t in f.x_ticks().iter().filter(|t| t.key) {
+        let _ = ctx.fill_text(&t.label, t.at, f.bottom + 7.0 * dpr);
+    }
+    let _ = ctx.fill_text("step", (f.left + f.right) / 2.0, f.bottom + 20.0 * dpr);
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for t in f.y_ticks(log).iter().filter(|t| t.key) {
+        let _ = ctx.fill_text(&t.label, f.left - 7.0 * dpr, t.at);
+    }
+    ctx.save();
+    let _ = ctx.translate(10.0 * dpr, (f.top + f.bottom) / 2.0);
+    let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
+    ctx.set_text_align("center");
+    let _ = ctx.fill_text(y_title, 0.0, 0.0);
+    ctx.restore();
+}
+
+/// Each run's line (dashed for the y coordinate), clipped to the plot, and its markers at a
+/// few points of its solid line: runs of one colour family (shades) differ in shape too.
+fn lines(ctx: &Ctx, f: &Frame, d: &ChartData, axis: &dyn Fn(f64) -> f64, dpr: f64) {
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(f.left, f.top, f.right - f.left, f.bottom - f.top);
+    ctx.clip();
+    ctx.set_line_width((2.0 * dpr).round());
+    ctx.set_line_join("round");
+    for line in &d.lines {
+        let _ = ctx.set_line_dash(&dashes(if line.dashed { &[6.0, 4.0] } else { &[] }, dpr));
+        ctx.set_stroke_style_str(&line.color.css());
+        ctx.begin_path();
+        let mut pen_down = false;
+        for &(x, y) in &line.points {
+            let (px, py) = (f.px_x(x), f.px_y(axis(y)));
+            if !(px.is_finite() && py.is_finite()) {
+                pen_down = false;
+            } else if pen_down {
+                ctx.line_to(px, py);
+            } else {
+                ctx.move_to(px, py);
+                pen_down = true;
             }
         }
+        ctx.stroke();
     }
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
-    if let Some(ctx) = &ctx {
-        // Marked steps: a dashed vertical line across the plot.
-        let dash: js_sys::Array =
-            [4.0 * dpr, 3.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect();
-        let _ = ctx.set_line_dash(&dash);
-        ctx.set_line_width(1.5 * dpr);
-        ctx.set_stroke_style_str(&crate::view::theme::SHIFT_MARK.css());
-        for &m in &d.marks {
-            let x = f64::from(xr.start) + m / d.x_max.max(1.0) * f64::from(xr.end - xr.start);
-            ctx.begin_path();
-            ctx.move_to(x, f64::from(yr.start));
-            ctx.line_to(x, f64::from(yr.end));
-            ctx.stroke();
+    let _ = ctx.set_line_dash(&dashes(&[], dpr));
+    ctx.restore();
+    let solid: Vec<_> = d.lines.iter().filter(|l| !l.dashed).collect();
+    for (k, line) in solid.iter().enumerate() {
+        let css = line.color.css();
+        for (x, y) in marker_points(&line.points, d.x_max, k, solid.len()) {
+            let at = (f.px_x(x), f.px_y(axis(y)));
+            crate::app::draw::marker(ctx, line.marker, at, 3.5 * dpr, &css, dpr);
         }
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
-    Some((f64::from(xr.start), f64::from(xr.end), f64::from(yr.start), f64::from(yr.end)))
+}
+
+fn dashes(css: &[f64], dpr: f64) -> js_sys::Array {
+    css.iter().map(|v| wasm_bindgen::JsValue::from_f64(v * dpr)).collect()
+}
+
+/// Marked steps: a dashed vertical line across the plot.
+fn marks(ctx: &Ctx, f: &Frame, d: &ChartData, dpr: f64) {
+    let _ = ctx.set_line_dash(&dashes(&[4.0, 3.0], dpr));
+    ctx.set_line_width(1.5 * dpr);
+    ctx.set_stroke_style_str(&crate::view::theme::SHIFT_MARK.css());
+    for &m in &d.marks {
+        segment(ctx, (f.px_x(m), f.top), (f.px_x(m), f.bottom), 1.5 * dpr);
+    }
+    let _ = ctx.set_line_dash(&dashes(&[], dpr));
 }
