@@ -33,7 +33,7 @@ pub struct Lesson {
 }
 
 /// The lessons, in the order the panel lists them.
-pub static CATALOG: [Entry; 16] = [
+pub static CATALOG: [Entry; 19] = [
     Entry { id: "adagrad-stalls", title: "AdaGrad stalls, RMSProp keeps going" },
     Entry { id: "decay-memory", title: "Decay: long memory vs sign descent" },
     Entry { id: "big-epsilon", title: "A large ε turns RMSProp into SGD" },
@@ -56,6 +56,9 @@ pub static CATALOG: [Entry; 16] = [
     Entry { id: "saddle-escape", title: "Escaping a saddle" },
     Entry { id: "momentum-vs-adam", title: "RMSProp with momentum vs Adam" },
     Entry { id: "eps-regimes", title: "ε regimes: inside, outside, ε-hat" },
+    Entry { id: "scaled-feature", title: "Data: a badly scaled feature" },
+    Entry { id: "uncentred-feature", title: "Data: an uncentred feature tilts the valley" },
+    Entry { id: "minibatch-noise", title: "Data: minibatch noise never settles" },
 ];
 
 impl Entry {

@@ -26,6 +26,9 @@ const LESSONS = {
   "Escaping a saddle": ["SGD", "RMSProp", "Adam"],
   "RMSProp with momentum vs Adam": ["RMSProp α=0.01", "Adam", "RMSProp α=0.001"],
   "ε regimes: inside, outside, ε-hat": ["RMSProp ε=1e-6 inside", "RMSProp ε=0.001 outside", "RMSProp ε=1e-6 outside"],
+  "Data: a badly scaled feature": ["SGD", "RMSProp"],
+  "Data: an uncentred feature tilts the valley": ["SGD", "RMSProp"],
+  "Data: minibatch noise never settles": ["SGD", "RMSProp"],
 };
 
 // Runs whose whole path lies under a later one: the point of the ε lesson is that the second
