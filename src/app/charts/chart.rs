@@ -159,6 +159,94 @@ fn draw_chart(
     plot(canvas, &root, d, (lo, hi), dpr)
 }
 
+/// The chart type both kinds of chart draw on (one copy of plotters' generic code).
+pub(crate) type Frame<'a> = ChartContext<
+    'a,
+    CanvasBackend,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, TickedAxis>,
+>;
+
+/// A chart's frame, mesh and labels: x linear over `x` with `x_labels` labels of `x_fmt`,
+/// y over (lo, hi), on log10 of the values for a log axis.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn frame<'a>(
+    root: &'a DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    x: std::ops::Range<f64>,
+    x_labels: usize,
+    x_fmt: &dyn Fn(&f64) -> String,
+    x_desc: &str,
+    (lo, hi): (f64, f64),
+    log: bool,
+    y_desc: &str,
+    dpr: f64,
+) -> Option<Frame<'a>> {
+    let axis = |v: f64| if log { v.max(lo).log10() } else { v };
+    let (key, light) = chart_ticks(lo, hi, log);
+    let ys = TickedAxis { lo: axis(lo), hi: axis(hi), key, light };
+    let label = move |v: &f64| short(if log { 10f64.powf(*v) } else { *v });
+    let px = |v: f64| (v * dpr).round() as i32;
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(px(8.0))
+        .margin_right(px(14.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(58.0))
+        .build_cartesian_2d(x, ys)
+        .ok()?;
+    let text = RGBColor(51, 56, 72);
+    let label_font = (FontFamily::SansSerif, 11.0 * dpr).into_font().color(&text);
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 240, 245))
+        .bold_line_style(RGBColor(222, 226, 234))
+        .axis_style(RGBColor(120, 126, 140))
+        .label_style(label_font.clone())
+        .axis_desc_style(label_font)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_labels(x_labels)
+        .y_labels(6)
+        .x_label_formatter(x_fmt)
+        .y_label_formatter(&label)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// The canvas's own 2D context (plotters draws on the same one), for dashes and markers.
+pub(crate) fn context_2d(
+    canvas: &web_sys::HtmlCanvasElement,
+) -> Option<web_sys::CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok())
+}
+
+/// Draws `lines` (y through `axis`, the frame's units), dashed ones with the canvas's dashes.
+pub(crate) fn draw_lines(
+    chart: &mut Frame<'_>,
+    ctx: Option<&web_sys::CanvasRenderingContext2d>,
+    lines: &[crate::view::series::Line],
+    axis: &dyn Fn(f64) -> f64,
+    dpr: f64,
+) -> Option<()> {
+    // Dashes come from the canvas itself (plotters' dashed series strokes every dash as a
+    // path of its own, which is slow for long runs).
+    for line in lines {
+        let crate::view::theme::Rgb(r, g, b) = line.color;
+        let color = RGBColor(r, g, b);
+        let style = ShapeStyle::from(color).stroke_width((2.0 * dpr).round() as u32);
+        let pts = line.points.iter().map(|&(x, y)| (x, axis(y)));
+        if let Some(ctx) = ctx {
+            let dash: js_sys::Array = if line.dashed {
+                [6.0 * dpr, 4.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect()
+            } else {
+                js_sys::Array::new()
+            };
+            let _ = ctx.set_line_dash(&dash);
+        }
+        chart.draw_series(LineSeries::new(pts, style)).ok()?;
+    }
+    Some(())
+}
+
 /// Draws the axes and lines of `d` for the y range (lo, hi). A log axis is a linear one
 /// over log10 of the values, with its own ticks: one kind of axis means one copy of
 /// plotters' generic chart code in the wasm (14 KB less than a second, log-scale one).
@@ -171,53 +259,10 @@ fn plot(
 ) -> Option<(f64, f64, f64, f64)> {
     let log = d.log_y;
     let axis = |v: f64| if log { v.max(lo).log10() } else { v };
-    let (key, light) = chart_ticks(lo, hi, log);
-    let ys = TickedAxis { lo: axis(lo), hi: axis(hi), key, light };
-    let label = move |v: &f64| short(if log { 10f64.powf(*v) } else { *v });
-    let px = |v: f64| (v * dpr).round() as i32;
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(px(8.0))
-        .margin_right(px(14.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(58.0))
-        .build_cartesian_2d(0.0..d.x_max.max(1.0), ys)
-        .ok()?;
-    let text = RGBColor(51, 56, 72);
-    let label_font = (FontFamily::SansSerif, 11.0 * dpr).into_font().color(&text);
-    chart
-        .configure_mesh()
-        .light_line_style(RGBColor(238, 240, 245))
-        .bold_line_style(RGBColor(222, 226, 234))
-        .axis_style(RGBColor(120, 126, 140))
-        .label_style(label_font.clone())
-        .axis_desc_style(label_font)
-        .x_desc("step")
-        .y_desc(d.y_label.as_str())
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| short(*v))
-        .y_label_formatter(&label)
-        .draw()
-        .ok()?;
-    // Dashes come from the canvas itself (plotters' dashed series strokes every dash as a
-    // path of its own, which is slow for long runs); plotters draws on the same context.
-    let ctx: Option<web_sys::CanvasRenderingContext2d> =
-        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into().ok());
-    for line in &d.lines {
-        let crate::view::theme::Rgb(r, g, b) = line.color;
-        let color = RGBColor(r, g, b);
-        let style = ShapeStyle::from(color).stroke_width((2.0 * dpr).round() as u32);
-        let pts = line.points.iter().map(|&(x, y)| (x, axis(y)));
-        if let Some(ctx) = &ctx {
-            let dash: js_sys::Array = if line.dashed {
-                [6.0 * dpr, 4.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect()
-            } else {
-                js_sys::Array::new()
-            };
-            let _ = ctx.set_line_dash(&dash);
-        }
-        chart.draw_series(LineSeries::new(pts, style)).ok()?;
-    }
+    let x = 0.0..d.x_max.max(1.0);
+    let mut chart = frame(root, x, 6, &|v| short(*v), "step", (lo, hi), log, &d.y_label, dpr)?;
+    let ctx = context_2d(canvas);
+    draw_lines(&mut chart, ctx.as_ref(), &d.lines, &axis, dpr)?;
     // Each run's head marker at a few points of its solid line: runs of one colour family
     // (shades) differ in shape too.
     if let Some(ctx) = &ctx {

@@ -2,7 +2,7 @@
 //! step, and the optimizers' internals (accumulator, Adam's m). Series math in `view::series`.
 
 mod axis;
-mod chart;
+pub(crate) mod chart;
 mod internals;
 mod lines;
 
