@@ -101,7 +101,7 @@ fn odd_problems_compute_without_panicking() {
         let s = computed(p, 3);
         assert!(s.is_done());
         let style = [(run_color(0), run_marker(0))];
-        let pic = picture(&s, Metric::FinalLoss, Some(0.0), &style);
+        let pic = picture(&s, Metric::FinalLoss, &style);
         assert!(pic.y.0 < pic.y.1 && pic.y.0.is_finite() && pic.y.1.is_finite());
         assert!(pic.dots.iter().all(|d| d.kind == DotKind::Diverged && d.at.1 == 1.0));
     }
@@ -134,7 +134,7 @@ fn the_best_rate_is_the_lowest_value_ties_to_the_smaller_rate() {
 fn the_picture_has_a_line_per_run_a_best_dot_each_and_clicks_find_dots() {
     let s = computed(problem(300), 10);
     let style = [(run_color(0), run_marker(0)), (run_color(2), run_marker(2))];
-    let pic = picture(&s, Metric::FinalLoss, Some(0.0), &style);
+    let pic = picture(&s, Metric::FinalLoss, &style);
     assert_eq!(pic.lines.len(), 3, "a line per run, styled or not");
     assert_eq!(pic.lines[1].color, run_color(2));
     assert!(pic.log_y);
@@ -175,7 +175,7 @@ fn the_picture_has_a_line_per_run_a_best_dot_each_and_clicks_find_dots() {
     assert_eq!(step_dot(&pic.dots, Some(last), (0, 1)), Some(last), "no curve below the last");
     assert_eq!(step_dot(&pic.dots, Some(0), (-1, -1)), Some(0));
 
-    let steps = picture(&s, Metric::StepsToThreshold, Some(0.0), &style);
+    let steps = picture(&s, Metric::StepsToThreshold, &style);
     assert!(!steps.log_y);
     assert_eq!(steps.y_label, "steps to threshold");
     assert!(steps.dots.iter().any(|d| d.kind == DotKind::NotReached && d.at.1 == 1.0));
@@ -184,9 +184,11 @@ fn the_picture_has_a_line_per_run_a_best_dot_each_and_clicks_find_dots() {
 #[test]
 fn the_caption_says_what_is_computed() {
     let c = caption(Metric::FinalLoss, 300, Some(0.0), None);
-    assert!(c.starts_with("Final loss after 300 steps, as f − f* against the learning rate α"));
+    assert!(c.starts_with("Final loss after 300 steps against the learning rate α"));
+    let gap = caption(Metric::FinalLoss, 300, Some(-3.0), None);
+    assert!(gap.starts_with("Final loss after 300 steps, as f − f* against"));
     assert!(c.contains(&format!("{RATES_PER_RUN} rates")));
-    assert!(c.contains("the best α, lowest final loss; ties go to the smaller α"));
+    assert!(c.contains("Ringed: the best α, lowest final loss; ties go to the smaller α"));
     assert!(!c.contains("noise"));
     let noisy = caption(Metric::StepsToThreshold, 50, None, Some(Noise { sigma: 0.5, seed: 7 }));
     assert!(noisy.contains("within 50 steps"));

@@ -51,14 +51,11 @@ fn plotted(v: CellValue, metric: Metric, floor: Option<f64>) -> Option<f64> {
     })
 }
 
-/// The picture of `s` so far; `style` gives each curve's colour and marker, in order.
-pub fn picture(
-    s: &Sensitivity,
-    metric: Metric,
-    floor: Option<f64>,
-    style: &[(Rgb, Marker)],
-) -> SensPicture {
+/// The picture of `s` so far; `style` gives each curve's colour and marker, in order. The
+/// loss is shown above the known minimum of the objective in force at the end, if any.
+pub fn picture(s: &Sensitivity, metric: Metric, style: &[(Rgb, Marker)]) -> SensPicture {
     let spec = s.spec();
+    let floor = spec.problem.final_objective().loss_floor();
     let lines: Vec<Line> = spec
         .curves
         .iter()
@@ -137,8 +134,10 @@ pub fn step_dot(dots: &[Dot], from: Option<usize>, (dx, dy): (isize, isize)) -> 
 /// The chart's caption: what each point is, what "best" means, and what noise it sees.
 pub fn caption(metric: Metric, steps: usize, floor: Option<f64>, noise: Option<Noise>) -> String {
     let what = match (metric, floor) {
-        (Metric::FinalLoss, Some(_)) => format!("Final loss after {steps} steps, as f − f*"),
-        (Metric::FinalLoss, None) => format!("Final loss after {steps} steps"),
+        (Metric::FinalLoss, Some(f)) if f != 0.0 => {
+            format!("Final loss after {steps} steps, as f − f*")
+        }
+        (Metric::FinalLoss, _) => format!("Final loss after {steps} steps"),
         (Metric::StepsToThreshold, _) => {
             format!("Steps to reach the threshold, within {steps} steps,")
         }
@@ -160,8 +159,9 @@ pub fn caption(metric: Metric, steps: usize, floor: Option<f64>, noise: Option<N
     };
     format!(
         "{what} against the learning rate α (log), for each visible run: {} rates over the \
-         sweep's range for its optimizer, every other setting, the start and any schedule \
-         (scaled by α, as in the run's path) the run's own. Large marker: the best α, {rule}. \
+         sweep's automatic range for its optimizer (about a thousandth to a hundred times the \
+         rate suggested for it here), every other setting, the start and any schedule \
+         (scaled by α, as in the run's path) the run's own. Ringed: the best α, {rule}. \
          At the top edge: ✕ diverged or overflowed{}.{noisy} Click or press Enter on a point \
          to load its α into its run.",
         crate::core::sensitivity::RATES_PER_RUN,

@@ -7,6 +7,7 @@
 mod controls;
 mod jobs;
 mod map;
+mod sensitivity;
 
 use crate::app::state::Store;
 use crate::core::optim::params::{ParamValue, LR};
@@ -314,6 +315,7 @@ pub fn SweepPanel() -> impl IntoView {
                     </Show>
                 </figure>
             </div>
+            <sensitivity::SensitivityChart settings=s threshold_text=Signal::derive(threshold_text) />
         </section>
     }
 }
