@@ -165,6 +165,10 @@ pub fn caption(metric: Metric, steps: usize, floor: Option<f64>, noise: Option<N
          At the top edge: ✕ diverged or overflowed{}.{noisy} Click or press Enter on a point \
          to load its α into its run.",
         crate::core::sensitivity::RATES_PER_RUN,
-        if metric == Metric::StepsToThreshold { "; hollow, threshold never reached" } else { "" },
+        if metric == Metric::StepsToThreshold {
+            "; hollow: the threshold was never reached"
+        } else {
+            ""
+        },
     )
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// Work per animation frame, leaving the rest of a 60 Hz frame for drawing.
 pub(super) const FRAME_BUDGET_MS: f64 = 10.0;
 /// Cells per call into the core between looks at the clock.
-pub(super) const CELLS_PER_CALL: usize = 4;
+const CELLS_PER_CALL: usize = 4;
 
 /// The two grids being computed.
 #[derive(Default)]

@@ -2,7 +2,8 @@
 //! setting and a map over start points. The core computes the grids in chunks, a few
 //! milliseconds per animation frame, so the page stays responsive and shows progress; once
 //! computed, the maps follow every change that affects them. Clicking a cell loads its
-//! settings (or its start) into the run.
+//! settings (or its start) into the run. Below them, every visible run's learning-rate
+//! sensitivity (`sensitivity.rs`), computed and loaded the same way.
 
 mod controls;
 mod jobs;

@@ -4,7 +4,7 @@
 //! (or Enter) on a point loads its α into its run.
 
 use super::controls::SweepSettings;
-use super::jobs::{CELLS_PER_CALL, FRAME_BUDGET_MS};
+use super::jobs::FRAME_BUDGET_MS;
 use crate::app::charts::chart::{context_2d, draw_lines, frame};
 use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::app::perf::now_ms;
@@ -61,7 +61,8 @@ impl Job {
             Err(e) => {
                 self.error.set(Some(e));
                 self.run.set_value(None);
-                return self.stop();
+                self.stop();
+                return self.report();
             }
         };
         if !force && self.run.with_value(|r| r.as_ref().is_some_and(|r| *r.spec() == spec)) {
@@ -94,7 +95,8 @@ impl Job {
             let t0 = now_ms();
             self.run.update_value(|r| {
                 while let Some(r) = r.as_mut() {
-                    if r.next_chunk(CELLS_PER_CALL) == 0 || now_ms() - t0 > FRAME_BUDGET_MS {
+                    // One run at a time: a frame overruns its budget by one run at most.
+                    if r.next_chunk(1) == 0 || now_ms() - t0 > FRAME_BUDGET_MS {
                         break;
                     }
                 }
@@ -229,7 +231,7 @@ pub fn SensitivityChart(
     let status = move || {
         let (done, total) = job.progress.get();
         match (armed.get(), job.took.get()) {
-            (false, _) if total == 0 => String::new(),
+            _ if total == 0 => String::new(),
             (false, _) => format!("Stopped at {done} of {total} runs."),
             (true, Some(ms)) => format!("{total} runs in {} ms.", ms.round()),
             (true, None) => format!("Computing… {done} of {total} runs"),
