@@ -101,7 +101,7 @@ fn odd_problems_compute_without_panicking() {
         let s = computed(p, 3);
         assert!(s.is_done());
         let style = [(run_color(0), run_marker(0))];
-        let pic = picture(&s, Metric::FinalLoss, &style);
+        let pic = picture(&s, Metric::FinalLoss, &style, &[]);
         assert!(pic.y.0 < pic.y.1 && pic.y.0.is_finite() && pic.y.1.is_finite());
         assert!(pic.dots.iter().all(|d| d.kind == DotKind::Diverged && d.at.1 == 1.0));
     }
@@ -134,8 +134,13 @@ fn the_best_rate_is_the_lowest_value_ties_to_the_smaller_rate() {
 fn the_picture_has_a_line_per_run_a_best_dot_each_and_clicks_find_dots() {
     let s = computed(problem(300), 10);
     let style = [(run_color(0), run_marker(0)), (run_color(2), run_marker(2))];
-    let pic = picture(&s, Metric::FinalLoss, &style);
+    let now = [s.spec().curves[0].alphas.value(6), 1e9, f64::NAN];
+    let pic = picture(&s, Metric::FinalLoss, &style, &now);
     assert_eq!(pic.lines.len(), 3, "a line per run, styled or not");
+    // The runs' α now: on the chart where that rate's dots are, or not at all.
+    let sixth = pic.dots.iter().find(|d| d.curve == 0 && d.index == 6).unwrap();
+    assert!((pic.current[0].unwrap() - sixth.at.0).abs() < 1e-12);
+    assert_eq!(pic.current[1..], [None, None]);
     assert_eq!(pic.lines[1].color, run_color(2));
     assert!(pic.log_y);
     assert_eq!(pic.y_label, "final loss f (log)");
@@ -175,7 +180,7 @@ fn the_picture_has_a_line_per_run_a_best_dot_each_and_clicks_find_dots() {
     assert_eq!(step_dot(&pic.dots, Some(last), (0, 1)), Some(last), "no curve below the last");
     assert_eq!(step_dot(&pic.dots, Some(0), (-1, -1)), Some(0));
 
-    let steps = picture(&s, Metric::StepsToThreshold, &style);
+    let steps = picture(&s, Metric::StepsToThreshold, &style, &[]);
     assert!(!steps.log_y);
     assert_eq!(steps.y_label, "steps to threshold");
     assert!(steps.dots.iter().any(|d| d.kind == DotKind::NotReached && d.at.1 == 1.0));
@@ -189,6 +194,7 @@ fn the_caption_says_what_is_computed() {
     assert!(gap.starts_with("Final loss after 300 steps, as f − f* against"));
     assert!(c.contains(&format!("{RATES_PER_RUN} rates")));
     assert!(c.contains("Ringed: the best α, lowest final loss; ties go to the smaller α"));
+    assert!(c.contains("dashed: each run's α now"));
     assert!(!c.contains("noise"));
     let noisy = caption(Metric::StepsToThreshold, 50, None, Some(Noise { sigma: 0.5, seed: 7 }));
     assert!(noisy.contains("within 50 steps"));

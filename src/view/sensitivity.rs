@@ -39,6 +39,8 @@ pub struct SensPicture {
     pub log_y: bool,
     pub y_label: String,
     pub dots: Vec<Dot>,
+    /// Per curve, where its run's current α is along x, if on the chart.
+    pub current: Vec<Option<f64>>,
 }
 
 /// The value a chart plots for a run, if it has one: its final loss (the gap to the known
@@ -51,9 +53,15 @@ fn plotted(v: CellValue, metric: Metric, floor: Option<f64>) -> Option<f64> {
     })
 }
 
-/// The picture of `s` so far; `style` gives each curve's colour and marker, in order. The
-/// loss is shown above the known minimum of the objective in force at the end, if any.
-pub fn picture(s: &Sensitivity, metric: Metric, style: &[(Rgb, Marker)]) -> SensPicture {
+/// The picture of `s` so far; `style` gives each curve's colour and marker, and `current`
+/// its run's α now, in order. The loss is shown above the known minimum of the objective in
+/// force at the end, if any.
+pub fn picture(
+    s: &Sensitivity,
+    metric: Metric,
+    style: &[(Rgb, Marker)],
+    current: &[f64],
+) -> SensPicture {
     let spec = s.spec();
     let floor = spec.problem.final_objective().loss_floor();
     let lines: Vec<Line> = spec
@@ -104,7 +112,9 @@ pub fn picture(s: &Sensitivity, metric: Metric, style: &[(Rgb, Marker)]) -> Sens
             dots.push(Dot { curve: k, index: i, at: (fx, fy), kind });
         }
     }
-    SensPicture { lines, x, y: (lo, hi), log_y, y_label, dots }
+    let along = |a: &f64| Some((a.log10() - x.0) / (x.1 - x.0)).filter(|f| (0.0..=1.0).contains(f));
+    let current = current.iter().map(along).collect();
+    SensPicture { lines, x, y: (lo, hi), log_y, y_label, dots, current }
 }
 
 /// The dot nearest (x, y) (CSS px) within `radius`, for a plot at `left`, `top`, `width`
@@ -161,7 +171,8 @@ pub fn caption(metric: Metric, steps: usize, floor: Option<f64>, noise: Option<N
         "{what} against the learning rate α (log), for each visible run: {} rates over the \
          sweep's automatic range for its optimizer (about a thousandth to a hundred times the \
          rate suggested for it here), every other setting, the start and any schedule \
-         (scaled by α, as in the run's path) the run's own. Ringed: the best α, {rule}. \
+         (scaled by α, as in the run's path) the run's own. Ringed: the best α, {rule}; \
+         dashed: each run's α now. \
          At the top edge: ✕ diverged or overflowed{}.{noisy} Click or press Enter on a point \
          to load its α into its run.",
         crate::core::sensitivity::RATES_PER_RUN,

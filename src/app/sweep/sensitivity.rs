@@ -158,11 +158,14 @@ pub fn SensitivityChart(
         store.runs.with(|rs| {
             job.run.with_value(|r| {
                 let r = r.as_ref()?;
-                let colour = |id| rs.iter().find(|x| x.id == id).map_or(0, |x| x.color);
-                let style: Vec<_> = r.spec().curves.iter().map(|c| colour(c.id)).collect();
-                let style: Vec<_> =
-                    style.into_iter().map(|i| (run_color(i), run_marker(i))).collect();
-                Some(picture(r, m, &style))
+                let of = |id| rs.iter().find(|x| x.id == id);
+                let (mut style, mut now) = (Vec::new(), Vec::new());
+                for c in &r.spec().curves {
+                    let i = of(c.id).map_or(0, |x| x.color);
+                    style.push((run_color(i), run_marker(i)));
+                    now.push(of(c.id).map_or(f64::NAN, |x| x.optimizer.lr()));
+                }
+                Some(picture(r, m, &style, &now))
             })
         })
     });
@@ -373,6 +376,20 @@ fn draw(
     let (l, t) = (f64::from(xr.start), f64::from(yr.start));
     let (w, h) = (f64::from(xr.end) - l, f64::from(yr.end) - t);
     let at = |f: (f64, f64)| (l + f.0 * w, t + (1.0 - f.1) * h);
+    // Each run's α now: a dashed line in its colour, under the points.
+    let dash: js_sys::Array =
+        [5.0 * dpr, 4.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect();
+    let _ = ctx.set_line_dash(&dash);
+    ctx.set_line_width(1.5 * dpr);
+    for (line, f) in p.lines.iter().zip(&p.current) {
+        let Some(f) = f else { continue };
+        ctx.set_stroke_style_str(&line.color.css());
+        ctx.begin_path();
+        ctx.move_to(l + f * w, t);
+        ctx.line_to(l + f * w, t + h);
+        ctx.stroke();
+    }
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
     for (n, d) in p.dots.iter().enumerate() {
         let Some(line) = p.lines.get(d.curve) else { continue };
         let (css, c) = (line.color.css(), at(d.at));
