@@ -10,7 +10,7 @@ use rmsprop_lab::core::sensitivity::{
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
 use rmsprop_lab::core::sweep::{auto_lr_range, Metric};
 use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem, Run};
-use rmsprop_lab::view::sensitivity::{caption, dot_at, picture, step_dot, DotKind};
+use rmsprop_lab::view::sensitivity::{best_text, caption, dot_at, picture, step_dot, DotKind};
 use rmsprop_lab::view::theme::{run_color, run_marker};
 
 fn problem(steps: usize) -> Problem {
@@ -180,10 +180,30 @@ fn the_picture_has_a_line_per_run_a_best_dot_each_and_clicks_find_dots() {
     assert_eq!(step_dot(&pic.dots, Some(last), (0, 1)), Some(last), "no curve below the last");
     assert_eq!(step_dot(&pic.dots, Some(0), (-1, -1)), Some(0));
 
+    // The best α in words, with the value it is best by.
+    let words = best_text(&s, 0, Metric::FinalLoss);
+    let i = best(s.outcomes(0), Metric::FinalLoss).unwrap();
+    let alpha = s.spec().curves[0].alphas.value(i);
+    assert!(words.starts_with(&format!("best α = {alpha} (final loss ")), "{words}");
+    assert_eq!(best_text(&s, 9, Metric::FinalLoss), "", "no such curve");
+
     let steps = picture(&s, Metric::StepsToThreshold, &style, &[]);
     assert!(!steps.log_y);
     assert_eq!(steps.y_label, "steps to threshold");
     assert!(steps.dots.iter().any(|d| d.kind == DotKind::NotReached && d.at.1 == 1.0));
+}
+
+#[test]
+fn the_best_is_read_as_the_gap_to_a_known_minimum_or_says_why_there_is_none() {
+    // Goldstein–Price's minimum is 3: the words give f − f*, as the chart's axis does.
+    let p = Problem::new(Surface::from(SurfaceKind::GoldsteinPrice), 200);
+    let mut s = Sensitivity::new(SensitivitySpec::new(p, runs(), 3.0 + 1e-3).unwrap());
+    while s.next_chunk(64) > 0 {}
+    assert!(best_text(&s, 1, Metric::FinalLoss).contains(" (final f − f* = "));
+    // Never within 10⁻¹² of it in 200 steps: no best by steps, and the words say so.
+    let mut strict = Sensitivity::new(SensitivitySpec::new(problem(200), runs(), 1e-12).unwrap());
+    while strict.next_chunk(64) > 0 {}
+    assert_eq!(best_text(&strict, 0, Metric::StepsToThreshold), "no α reached the threshold");
 }
 
 #[test]

@@ -2,12 +2,13 @@
 //! log α with a dot per rate (runs that blew up, or never reached the threshold, at the top
 //! edge), each run's best rate, the caption, and which dot is under a point.
 
-use super::format::short;
+use super::format::{precise, short};
 use super::series::{drawable_range, loss_axis, y_range, Line, MIN_LOSS_GAP};
 use super::theme::{Marker, Rgb};
 use crate::core::sensitivity::{best, Sensitivity};
 use crate::core::sweep::{CellValue, Metric};
 use crate::core::trajectory::Noise;
+use crate::core::url_state::number;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DotKind {
@@ -139,6 +140,26 @@ pub fn step_dot(dots: &[Dot], from: Option<usize>, (dx, dy): (isize, isize)) -> 
     let index = d.index.saturating_add_signed(dx);
     let on_curve = dots.iter().enumerate().filter(|(_, e)| e.curve == curve);
     on_curve.min_by_key(|(_, e)| e.index.abs_diff(index)).map(|p| p.0).or(from)
+}
+
+/// Curve `k`'s best α in words, with the value it is best by ("best α = 0.0316 (final
+/// f − f* = 2e-5)"), or why it has none.
+pub fn best_text(s: &Sensitivity, k: usize, metric: Metric) -> String {
+    let (Some(c), outcomes) = (s.spec().curves.get(k), s.outcomes(k)) else { return String::new() };
+    let floor = s.spec().problem.final_objective().loss_floor();
+    let Some(o) = best(outcomes, metric).and_then(|i| Some((i, outcomes.get(i)?))) else {
+        return match metric {
+            Metric::StepsToThreshold => "no α reached the threshold".into(),
+            Metric::FinalLoss => "every α blew up".into(),
+        };
+    };
+    let value = plotted(metric.value(o.1), metric, floor).unwrap_or(f64::NAN);
+    let what = match (metric, floor) {
+        (Metric::FinalLoss, Some(f)) if f != 0.0 => format!("final f − f* = {}", precise(value, 3)),
+        (Metric::FinalLoss, _) => format!("final loss {}", precise(value, 3)),
+        (Metric::StepsToThreshold, _) => format!("threshold reached at step {value}"),
+    };
+    format!("best α = {} ({what})", number(c.alphas.value(o.0)))
 }
 
 /// The chart's caption: what each point is, what "best" means, and what noise it sees.

@@ -107,7 +107,7 @@ test("desktop: computes, one line and best α per run, a click and Enter load an
   await app.waitForCanvasChange(CANVAS, hash);
   const steps = await bests(page);
   assert.equal(steps.length, 1);
-  assert.match(steps[0], /^RMSProp: (best α = \S+ \(final loss \S+\)|no α reached the threshold)$/);
+  assert.match(steps[0], /^RMSProp: (best α = \S+ \(threshold reached at step \d+\)|no α reached the threshold)$/);
   assert.match(await chart.locator(".chart-caption").innerText(), /^Steps to reach the threshold, within 1000 steps/);
   await app.finish();
 });

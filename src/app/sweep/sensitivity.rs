@@ -11,11 +11,12 @@ use crate::app::perf::now_ms;
 use crate::app::runs::Swatch;
 use crate::app::state::Store;
 use crate::core::optim::params::LR;
-use crate::core::sensitivity::{best, CurveSpec, Sensitivity, SensitivitySpec};
-use crate::core::sweep::Metric;
+use crate::core::sensitivity::{CurveSpec, Sensitivity, SensitivitySpec};
 use crate::core::url_state::number;
-use crate::view::format::{precise, short};
-use crate::view::sensitivity::{caption, dot_at, picture, step_dot, DotKind, SensPicture};
+use crate::view::format::short;
+use crate::view::sensitivity::{
+    best_text, caption, dot_at, picture, step_dot, DotKind, SensPicture,
+};
 use crate::view::sweep_pictures::outcome_text;
 use crate::view::theme::{run_color, run_marker};
 use leptos::html::{Canvas, Div};
@@ -206,20 +207,8 @@ pub fn SensitivityChart(
         let m = s.metric.get();
         let rows = job.run.with_value(|r| {
             let r = r.as_ref()?;
-            let best_of = |(k, c): (usize, &CurveSpec)| {
-                let o = r.outcomes(k);
-                let words = match best(o, m) {
-                    Some(i) => format!(
-                        "best α = {} (final loss {})",
-                        number(c.alphas.value(i)),
-                        precise(o[i].final_loss, 3)
-                    ),
-                    None if m == Metric::StepsToThreshold => "no α reached the threshold".into(),
-                    None => "every α blew up".into(),
-                };
-                (c.id, words)
-            };
-            Some(r.spec().curves.iter().enumerate().map(best_of).collect::<Vec<_>>())
+            let words = |(k, c): (usize, &CurveSpec)| (c.id, best_text(r, k, m));
+            Some(r.spec().curves.iter().enumerate().map(words).collect::<Vec<_>>())
         });
         let colour =
             move |id| store.runs.with(|rs| rs.iter().find(|x| x.id == id).map(|x| x.color));
