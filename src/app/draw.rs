@@ -168,8 +168,13 @@ pub fn arrow(ctx: &Ctx, a: (f64, f64), b: (f64, f64), head: f64) {
 }
 
 /// A "×" of half-size `r`: the known minima.
-pub fn cross(ctx: &Ctx, (x, y): (f64, f64), r: f64, dpr: f64) {
-    for (width, color) in [(4.0 * dpr, "rgba(0,0,0,0.7)"), (2.0 * dpr, "#ffffff")] {
+pub fn cross(ctx: &Ctx, at: (f64, f64), r: f64, dpr: f64) {
+    cross_in(ctx, at, r, dpr, "#ffffff");
+}
+
+/// A "×" in `color` with a dark edge (a run that blew up, on the sensitivity chart).
+pub fn cross_in(ctx: &Ctx, (x, y): (f64, f64), r: f64, dpr: f64, color: &str) {
+    for (width, color) in [(4.0 * dpr, "rgba(0,0,0,0.7)"), (2.0 * dpr, color)] {
         ctx.set_line_width(width);
         ctx.set_stroke_style_str(color);
         ctx.begin_path();

@@ -37,9 +37,11 @@ pub fn install(store: Store) {
             lessons::parse(&t).map(Rc::from).map_err(|e| format!("{}: {e}", lessons::FILE))
         });
         TEXTS.set(Some(texts));
+        // Only a shown card needs redrawing: a needless notice would rewrite the address.
         match WANTED.take() {
             Some(id) => open_now(store, id),
-            None => store.lesson.notify(),
+            None if store.lesson.get_untracked().is_some() => store.lesson.notify(),
+            None => {}
         }
     });
 }

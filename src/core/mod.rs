@@ -13,6 +13,7 @@ pub mod presets;
 pub mod rng;
 pub mod scenario;
 pub mod schedule;
+pub mod sensitivity;
 pub mod surface;
 pub mod sweep;
 pub mod trajectory;

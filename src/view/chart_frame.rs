@@ -1,7 +1,7 @@
 //! A chart's frame in device pixels: the plot rectangle inside the label areas, where each
 //! value lands, and the grid lines and labels of both axes. The app strokes what this says
 //! on a 2D canvas (drawing it ourselves rather than with a charting crate keeps the wasm
-//! small: plotters cost about 4 KB of the gzipped download for axes and polylines).
+//! small: plotters cost about 10 KB of the gzipped download for axes and polylines).
 
 use super::format::short;
 use super::ticks::{chart_ticks, nice_ticks};
@@ -65,8 +65,13 @@ impl Frame {
         self.bottom - (v - self.y.0) / (self.y.1 - self.y.0) * (self.bottom - self.top)
     }
 
-    /// The x axis's grid: round values labelled as they are, fainter lines between.
-    pub fn x_ticks(&self) -> Vec<Tick> {
+    /// The x axis's grid: round values labelled as they are, fainter lines between; on a
+    /// log axis (x in log10 units) decades, labelled with the values.
+    pub fn x_ticks(&self, log: bool) -> Vec<Tick> {
+        if log {
+            let (key, light) = chart_ticks(10f64.powf(self.x.0), 10f64.powf(self.x.1), true);
+            return grid(key, light, |v| (self.px_x(v), short(10f64.powf(v))));
+        }
         let (lo, hi) = self.x;
         let key = nice_ticks(lo, hi, X_TICKS);
         let light = nice_ticks(lo, hi, 4 * X_TICKS);
@@ -120,7 +125,7 @@ mod tests {
     #[test]
     fn ticks_are_labelled_round_values_with_faint_lines_between() {
         let f = Frame::new(600.0, 210.0, 1.0, (0.0, 300.0), (-3.0, 1.0)).unwrap();
-        let x = f.x_ticks();
+        let x = f.x_ticks(false);
         let labels: Vec<_> = x.iter().filter(|t| t.key).map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["0", "50", "100", "150", "200", "250", "300"]);
         assert!(x.iter().any(|t| !t.key && t.label.is_empty()));
@@ -129,5 +134,10 @@ mod tests {
         let labels: Vec<_> = y.iter().filter(|t| t.key).map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["10", "1", "0.1", "0.01", "0.001"], "top to bottom");
         assert!(y.iter().all(|t| (f.top..=f.bottom).contains(&t.at)));
+        // A log x axis (learning rates from 1e-4 to 1): decades, labelled with the values.
+        let f = Frame::new(600.0, 210.0, 1.0, (-4.0, 0.0), (0.0, 1.0)).unwrap();
+        let labels: Vec<_> =
+            f.x_ticks(true).into_iter().filter(|t| t.key).map(|t| t.label).collect();
+        assert_eq!(labels, ["1e-4", "0.001", "0.01", "0.1", "1"]);
     }
 }

@@ -16,6 +16,7 @@ pub mod pointers;
 pub mod raster;
 pub mod run_names;
 pub mod segments;
+pub mod sensitivity;
 pub mod series;
 pub mod shift_edit;
 pub mod slider;

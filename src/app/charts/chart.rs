@@ -7,7 +7,7 @@ use crate::app::perf::measure;
 use crate::app::state::Store;
 use crate::app::visible::visible;
 use crate::view::chart_frame::Frame;
-use crate::view::series::{drawable_range, marker_points, y_range, ChartData};
+use crate::view::series::{drawable_range, marker_points, y_range, ChartData, Line};
 use crate::view::theme::Rgb;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
@@ -144,10 +144,9 @@ fn draw_chart(
     d: &ChartData,
     dpr: f64,
 ) -> Option<(f64, f64, f64, f64)> {
-    ctx.set_fill_style_str("#fff");
-    ctx.fill_rect(0.0, 0.0, w, h);
     let values = d.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
     let Some((lo, hi)) = y_range(values, d.log_y) else {
+        clear(ctx, (w, h));
         ctx.set_font(&font(13.0, dpr));
         ctx.set_fill_style_str(&LABEL.css());
         let _ = ctx.fill_text("nothing to show yet", 24.0 * dpr, 24.0 * dpr);
@@ -157,11 +156,32 @@ fn draw_chart(
     let log = d.log_y;
     let axis = |v: f64| if log { v.max(lo).log10() } else { v };
     let f = Frame::new(w, h, dpr, (0.0, d.x_max.max(1.0)), (axis(lo), axis(hi)))?;
-    grid(ctx, &f, log, dpr);
-    labels(ctx, &f, &d.y_label, log, dpr);
-    lines(ctx, &f, d, &axis, dpr);
+    let axes = Axes { x_title: "step", log_x: false, y_title: &d.y_label, log_y: log };
+    draw_frame(ctx, (w, h), &f, &axes, dpr);
+    draw_lines(ctx, &f, &d.lines, &axis, dpr);
+    markers(ctx, &f, d, &axis, dpr);
     marks(ctx, &f, d, dpr);
     Some((f.left, f.right, f.top, f.bottom))
+}
+
+/// The titles and scales of a chart's axes (a log axis's frame is in log10 units).
+pub(crate) struct Axes<'a> {
+    pub x_title: &'a str,
+    pub log_x: bool,
+    pub y_title: &'a str,
+    pub log_y: bool,
+}
+
+fn clear(ctx: &Ctx, (w, h): (f64, f64)) {
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, w, h);
+}
+
+/// A white canvas `w`×`h` device px with the frame `f`: grid, axes, tick labels, titles.
+pub(crate) fn draw_frame(ctx: &Ctx, size: (f64, f64), f: &Frame, axes: &Axes, dpr: f64) {
+    clear(ctx, size);
+    grid(ctx, f, axes, dpr);
+    labels(ctx, f, axes, dpr);
 }
 
 const LABEL: Rgb = Rgb(51, 56, 72);
@@ -180,16 +200,17 @@ fn segment(ctx: &Ctx, a: (f64, f64), b: (f64, f64), lw: f64) {
 }
 
 /// The grid (faint lines, stronger at labelled ticks), the two axes and their tick marks.
-fn grid(ctx: &Ctx, f: &Frame, log: bool, dpr: f64) {
+fn grid(ctx: &Ctx, f: &Frame, axes: &Axes, dpr: f64) {
+    let (xs, ys) = (f.x_ticks(axes.log_x), f.y_ticks(axes.log_y));
     let lw = dpr.round().max(1.0);
     ctx.set_line_width(lw);
     let shade = |key: bool| if key { Rgb(222, 226, 234) } else { Rgb(238, 240, 245) };
     for key in [false, true] {
         ctx.set_stroke_style_str(&shade(key).css());
-        for t in f.x_ticks().iter().filter(|t| t.key == key) {
+        for t in xs.iter().filter(|t| t.key == key) {
             segment(ctx, (t.at, f.top), (t.at, f.bottom), lw);
         }
-        for t in f.y_ticks(log).iter().filter(|t| t.key == key) {
+        for t in ys.iter().filter(|t| t.key == key) {
             segment(ctx, (f.left, t.at), (f.right, t.at), lw);
         }
     }
@@ -197,47 +218,53 @@ fn grid(ctx: &Ctx, f: &Frame, log: bool, dpr: f64) {
     segment(ctx, (f.left, f.top), (f.left, f.bottom), lw);
     segment(ctx, (f.left, f.bottom), (f.right, f.bottom), lw);
     let tick = 5.0 * dpr;
-    for t in f.x_ticks().iter().filter(|t| t.key) {
+    for t in xs.iter().filter(|t| t.key) {
         segment(ctx, (t.at, f.bottom), (t.at, f.bottom + tick), lw);
     }
-    for t in f.y_ticks(log).iter().filter(|t| t.key) {
+    for t in ys.iter().filter(|t| t.key) {
         segment(ctx, (f.left - tick, t.at), (f.left, t.at), lw);
     }
 }
 
-/// Tick labels and the axes' titles ("step" below, the y title turned up the left side).
-fn labels(ctx: &Ctx, f: &Frame, y_title: &str, log: bool, dpr: f64) {
+/// Tick labels and the axes' titles (x below, y turned up the left side).
+fn labels(ctx: &Ctx, f: &Frame, axes: &Axes, dpr: f64) {
     ctx.set_font(&font(11.0, dpr));
     ctx.set_fill_style_str(&LABEL.css());
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
-    for t in f.x_ticks().iter().filter(|t| t.key) {
+    for t in f.x_ticks(axes.log_x).iter().filter(|t| t.key) {
         let _ = ctx.fill_text(&t.label, t.at, f.bottom + 7.0 * dpr);
     }
-    let _ = ctx.fill_text("step", (f.left + f.right) / 2.0, f.bottom + 20.0 * dpr);
+    let _ = ctx.fill_text(axes.x_title, (f.left + f.right) / 2.0, f.bottom + 20.0 * dpr);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
-    for t in f.y_ticks(log).iter().filter(|t| t.key) {
+    for t in f.y_ticks(axes.log_y).iter().filter(|t| t.key) {
         let _ = ctx.fill_text(&t.label, f.left - 7.0 * dpr, t.at);
     }
     ctx.save();
     let _ = ctx.translate(10.0 * dpr, (f.top + f.bottom) / 2.0);
     let _ = ctx.rotate(-std::f64::consts::FRAC_PI_2);
     ctx.set_text_align("center");
-    let _ = ctx.fill_text(y_title, 0.0, 0.0);
+    let _ = ctx.fill_text(axes.y_title, 0.0, 0.0);
     ctx.restore();
 }
 
-/// Each run's line (dashed for the y coordinate), clipped to the plot, and its markers at a
-/// few points of its solid line: runs of one colour family (shades) differ in shape too.
-fn lines(ctx: &Ctx, f: &Frame, d: &ChartData, axis: &dyn Fn(f64) -> f64, dpr: f64) {
+/// The lines (dashed ones for a y coordinate), clipped to the plot; y through `axis` (the
+/// frame's units).
+pub(crate) fn draw_lines(
+    ctx: &Ctx,
+    f: &Frame,
+    lines: &[Line],
+    axis: &dyn Fn(f64) -> f64,
+    dpr: f64,
+) {
     ctx.save();
     ctx.begin_path();
     ctx.rect(f.left, f.top, f.right - f.left, f.bottom - f.top);
     ctx.clip();
     ctx.set_line_width((2.0 * dpr).round());
     ctx.set_line_join("round");
-    for line in &d.lines {
+    for line in lines {
         let _ = ctx.set_line_dash(&dashes(if line.dashed { &[6.0, 4.0] } else { &[] }, dpr));
         ctx.set_stroke_style_str(&line.color.css());
         ctx.begin_path();
@@ -257,6 +284,11 @@ fn lines(ctx: &Ctx, f: &Frame, d: &ChartData, axis: &dyn Fn(f64) -> f64, dpr: f6
     }
     let _ = ctx.set_line_dash(&dashes(&[], dpr));
     ctx.restore();
+}
+
+/// Each run's marker at a few points of its solid line: runs of one colour family (shades)
+/// differ in shape too.
+fn markers(ctx: &Ctx, f: &Frame, d: &ChartData, axis: &dyn Fn(f64) -> f64, dpr: f64) {
     let solid: Vec<_> = d.lines.iter().filter(|l| !l.dashed).collect();
     for (k, line) in solid.iter().enumerate() {
         let css = line.color.css();

@@ -1,7 +1,7 @@
 //! The charts beside the surface: loss and each coordinate's effective learning rate vs
 //! step, and the optimizers' internals (accumulator, Adam's m). Series math in `view::series`.
 
-mod chart;
+pub(crate) mod chart;
 mod internals;
 mod lines;
 

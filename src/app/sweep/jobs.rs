@@ -6,7 +6,7 @@ use crate::core::sweep::{GridRun, GridSpec};
 use leptos::prelude::*;
 
 /// Work per animation frame, leaving the rest of a 60 Hz frame for drawing.
-const FRAME_BUDGET_MS: f64 = 10.0;
+pub(super) const FRAME_BUDGET_MS: f64 = 10.0;
 /// Cells per call into the core between looks at the clock.
 const CELLS_PER_CALL: usize = 4;
 

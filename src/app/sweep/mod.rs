@@ -2,11 +2,13 @@
 //! setting and a map over start points. The core computes the grids in chunks, a few
 //! milliseconds per animation frame, so the page stays responsive and shows progress; once
 //! computed, the maps follow every change that affects them. Clicking a cell loads its
-//! settings (or its start) into the run.
+//! settings (or its start) into the run. Below them, every visible run's learning-rate
+//! sensitivity (`sensitivity.rs`), computed and loaded the same way.
 
 mod controls;
 mod jobs;
 mod map;
+mod sensitivity;
 
 use crate::app::state::Store;
 use crate::core::optim::params::{ParamValue, LR};
@@ -314,6 +316,7 @@ pub fn SweepPanel() -> impl IntoView {
                     </Show>
                 </figure>
             </div>
+            <sensitivity::SensitivityChart settings=s threshold_text=Signal::derive(threshold_text) />
         </section>
     }
 }
