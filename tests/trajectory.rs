@@ -142,3 +142,23 @@ fn the_head_is_clamped_and_absent_without_points() {
     assert_eq!(tr.head(0), None);
     assert!(tr.path_to(10).is_empty());
 }
+
+#[test]
+fn a_dropped_runs_step_records_are_reused_by_the_next_run() {
+    use rmsprop_lab::core::trajectory::recycled;
+    let p = problem(SurfaceKind::Rosenbrock, 5000, None);
+    let o = configured(OptimizerKind::RmsProp, 0.001);
+    let fresh = run(&p, &o);
+    let a = run(&p, &o);
+    let block = a.steps.as_ptr();
+    drop(a);
+    let b = run(&p, &o);
+    assert_eq!(b.steps.as_ptr(), block, "the next run of that size takes the freed block");
+    assert_eq!(b, fresh, "and records exactly what a fresh buffer would");
+    // A shorter run may reuse a longer one's block; the pool stays bounded.
+    let short = run(&problem(SurfaceKind::Rosenbrock, 2000, None), &o);
+    assert_eq!(short.steps.len(), 2000);
+    let many: Vec<_> = (0..3 * recycled::KEEP).map(|_| run(&p, &o)).collect();
+    drop(many);
+    assert_eq!(recycled::kept(), recycled::KEEP);
+}

@@ -236,6 +236,65 @@ pub struct Trajectory {
     pub diverged_at: Option<usize>,
 }
 
+/// A dropped trajectory's per-step records go back to [`recycled`], for the next run.
+impl Drop for Trajectory {
+    fn drop(&mut self) {
+        recycled::give(std::mem::take(&mut self.steps));
+    }
+}
+
+/// The per-step record buffers of dropped trajectories, kept for the next runs. A run of
+/// 10 000 steps records 1.2 MB in one block; the app recomputes runs all the time (every
+/// slider move), and a fresh block that size does not always find a free one among the
+/// smaller allocations around, so the wasm memory grew by a block at a time over a long
+/// session. Reusing the blocks freed runs leave keeps it flat.
+pub mod recycled {
+    use super::StepRecord;
+    use std::cell::RefCell;
+
+    /// At most this many buffers are kept (the app shows at most eight runs, plus pins).
+    pub const KEEP: usize = 16;
+    /// Buffers smaller than this many records are not worth keeping.
+    const MIN_RECORDS: usize = 1024;
+
+    thread_local! {
+        static FREE: RefCell<Vec<Vec<StepRecord>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// An empty buffer for `records` records: the smallest kept one that holds them, or a
+    /// new one.
+    pub fn take(records: usize) -> Vec<StepRecord> {
+        let kept = FREE.with_borrow_mut(|free| {
+            let fits = free.iter().enumerate().filter(|(_, v)| v.capacity() >= records);
+            let best = fits.min_by_key(|(_, v)| v.capacity()).map(|(i, _)| i)?;
+            Some(free.swap_remove(best))
+        });
+        kept.unwrap_or_else(|| Vec::with_capacity(records))
+    }
+
+    /// Keeps `buffer` (emptied) for a later [`take`], replacing a smaller kept one when full.
+    pub fn give(mut buffer: Vec<StepRecord>) {
+        if buffer.capacity() < MIN_RECORDS {
+            return;
+        }
+        buffer.clear();
+        FREE.with_borrow_mut(|free| {
+            if free.len() < KEEP {
+                free.push(buffer);
+            } else if let Some(small) = free.iter_mut().min_by_key(|v| v.capacity()) {
+                if small.capacity() < buffer.capacity() {
+                    *small = buffer;
+                }
+            }
+        });
+    }
+
+    /// How many buffers are kept (for tests).
+    pub fn kept() -> usize {
+        FREE.with_borrow(Vec::len)
+    }
+}
+
 impl Trajectory {
     /// Which point is shown at playback step `step`: that step's, or the last one kept when
     /// the run ended before it. None when the run has no point at all (its start was not
@@ -282,7 +341,7 @@ pub fn run(problem: &Problem, spec: &(impl Into<Run> + Copy)) -> Trajectory {
         points: Vec::with_capacity(cap),
         loss: Vec::with_capacity(cap),
         grad: Vec::with_capacity(cap),
-        steps: Vec::with_capacity(problem.steps),
+        steps: recycled::take(problem.steps),
         batches: None,
         diverged_at: None,
     };
