@@ -122,6 +122,9 @@ fn OverlayToggles() -> impl IntoView {
             </label>
         }
     };
+    // Only a data scene with minibatches has a minibatch to draw.
+    let minibatched =
+        move || store.surface.with(|s| s.data().is_some_and(|d| d.batching().batch_size < d.n()));
     // What the marks on the surface mean, for the overlays that are on.
     let key = move || {
         let o = store.overlays.get();
@@ -130,6 +133,11 @@ fn OverlayToggles() -> impl IntoView {
             (o.step_arrows, "key-solid", "coloured arrow: the step the run took"),
             (o.accumulator, "key-box", "dashed box: √v per axis (the longer side is slowed more)"),
             (o.quiver, "key-field", "faint arrows: −∇f across the surface, brighter where steeper"),
+            (
+                o.batch_contours && minibatched(),
+                "key-batch",
+                "yellow lines: equal loss on the rows the next update uses",
+            ),
         ];
         let shown: Vec<_> = rows.into_iter().filter(|r| r.0).collect();
         (!shown.is_empty()).then(|| {
@@ -148,6 +156,7 @@ fn OverlayToggles() -> impl IntoView {
             {toggle("Step vs −gradient", "At each head: the step taken against straight downhill (−g)", |o| o.step_arrows, |o, v| o.step_arrows = v)}
             {toggle("Accumulator √v", "At each head: a box with sides ∝ √v per axis", |o| o.accumulator, |o, v| o.accumulator = v)}
             {toggle("Gradient field", "Downhill directions −∇f across the surface", |o| o.quiver, |o, v| o.quiver = v)}
+            {move || minibatched().then(|| toggle("Minibatch contours", "Lines of equal loss on the rows the next update uses, redrawn at every step (the heatmap is the loss on all rows)", |o| o.batch_contours, |o, v| o.batch_contours = v))}
         </div>
         {key}
     }

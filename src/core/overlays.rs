@@ -12,18 +12,32 @@ pub struct Overlays {
     pub accumulator: bool,
     /// The gradient field of the surface.
     pub quiver: bool,
+    /// On data with minibatches: the contours of the loss on the rows the next update uses
+    /// (the heatmap is the full-batch loss), redrawn at every step.
+    pub batch_contours: bool,
 }
 
 impl Overlays {
     /// Every overlay off.
-    pub const NONE: Overlays =
-        Overlays { contours: false, step_arrows: false, accumulator: false, quiver: false };
+    pub const NONE: Overlays = Overlays {
+        contours: false,
+        step_arrows: false,
+        accumulator: false,
+        quiver: false,
+        batch_contours: false,
+    };
     /// Names in links (`overlays=contours,arrows`), in the order of [`Overlays::flags`].
-    pub const NAMES: [&'static str; 4] = ["contours", "arrows", "accumulator", "field"];
+    pub const NAMES: [&'static str; 5] = ["contours", "arrows", "accumulator", "field", "batch"];
 
     /// The flags in the order of [`Overlays::NAMES`].
-    pub fn flags(&mut self) -> [&mut bool; 4] {
-        [&mut self.contours, &mut self.step_arrows, &mut self.accumulator, &mut self.quiver]
+    pub fn flags(&mut self) -> [&mut bool; 5] {
+        [
+            &mut self.contours,
+            &mut self.step_arrows,
+            &mut self.accumulator,
+            &mut self.quiver,
+            &mut self.batch_contours,
+        ]
     }
 }
 

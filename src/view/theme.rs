@@ -35,6 +35,10 @@ pub const RUN_COLORS: [Rgb; 8] = [
 /// heatmap's viridis).
 pub const SHIFT_MARK: Rgb = Rgb(0xD5, 0x5E, 0x00);
 
+/// The minibatch's contour lines on the heatmap (a pale yellow, apart from the full-batch
+/// contours' white; `.key-batch` in style/main.css shows it in the overlay key).
+pub const BATCH_CONTOUR: Rgb = Rgb(0xFF, 0xD6, 0x66);
+
 /// How many shades of each colour there are: run colour index `i` is shade `i / 8` of
 /// `RUN_COLORS[i % 8]`, so two runs of one optimizer can share its colour in two shades.
 pub const SHADES: usize = 3;

@@ -109,3 +109,50 @@ test("a CSV file loads its rows; a bad one names the row and column and keeps th
   assert.equal(await app.canvasHash(BASE), map);
   await app.finish();
 });
+
+test("minibatch contours: offered with minibatches only, drawn on the map, new at each step", async (t) => {
+  const app = await openLinear(t);
+  const toggle = app.page.getByRole("checkbox", { name: "Minibatch contours" });
+  assert.equal(await toggle.count(), 0, "a full batch has no minibatch to draw");
+  const size = app.page.getByTestId("data-scene").getByRole("textbox", { name: "Batch size (exact value)" });
+  const path = await app.pathMask("RMSProp");
+  await size.fill("4");
+  await size.press("Enter");
+  await app.waitForPathChange("RMSProp", path);
+  // The minibatch's lines: the overlay's pale yellow, drawn translucent on the paths layer.
+  const yellow = () =>
+    app.page.evaluate(() => {
+      const c = document.querySelector("[data-testid=surface-canvas]");
+      const d = window.__lab.pixels(c);
+      let count = 0;
+      let hash = 2166136261;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 100 && Math.abs(d[i] - 255) + Math.abs(d[i + 1] - 214) + Math.abs(d[i + 2] - 102) <= 30) {
+          count++;
+          hash = Math.imul(hash ^ (i >> 2), 16777619) >>> 0;
+        }
+      }
+      return { count, hash };
+    });
+  await app.seek(10);
+  assert.ok((await yellow()).count < 50, "off by default");
+  await toggle.check();
+  await app.page.getByText("yellow lines: equal loss on the rows the next update uses").waitFor();
+  let at10 = await yellow();
+  for (let i = 0; i < 20 && at10.count < 200; i++) {
+    await app.page.waitForTimeout(50);
+    at10 = await yellow();
+  }
+  assert.ok(at10.count >= 200, `the lines are drawn (${at10.count} px)`);
+  await app.seek(11);
+  let at11 = await yellow();
+  for (let i = 0; i < 20 && at11.hash === at10.hash; i++) {
+    await app.page.waitForTimeout(50);
+    at11 = await yellow();
+  }
+  assert.notEqual(at11.hash, at10.hash, "the next update's minibatch has other contours");
+  // The link keeps the overlay.
+  await app.page.waitForFunction(() => /overlays=[^&]*batch/.test(location.search));
+  await screenshot(app.page, "data-batch-contours");
+  await app.finish();
+});

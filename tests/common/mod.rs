@@ -124,7 +124,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
         (runs, colors),
         (
             1.0..2000f64,
-            any::<[bool; 4]>(),
+            any::<[bool; 5]>(),
             any::<prop::sample::Index>(),
             any::<bool>(),
             any::<bool>(),
@@ -163,6 +163,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                     step_arrows: l[1],
                     accumulator: l[2],
                     quiver: l[3],
+                    batch_contours: l[4],
                 },
                 selected,
                 classroom,

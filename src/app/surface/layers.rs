@@ -7,17 +7,18 @@ use super::{Layout, SameRun};
 use crate::app::draw::{self, PixelBuffer};
 use crate::app::perf::measure;
 use crate::app::state::Store;
+use crate::core::surface::Surface;
 use crate::core::trajectory::{Objective, Trajectory};
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels};
 use crate::view::heatmap::{rgba_into, Grid};
 use crate::view::path_layers::{Budget, PathLayers, PathStyle};
-use crate::view::theme::{run_color, run_marker};
+use crate::view::theme::{run_color, run_marker, BATCH_CONTOUR};
 use crate::view::transform::Frame;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::sync::Arc;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement};
 
 /// The heatmap is sampled at up to this many points and scaled to the plot: the colour field
 /// is smooth, and this keeps a surface switch within one or two frames even for custom
@@ -30,6 +31,9 @@ const MIN_DATA_SAMPLES: f64 = 2_500.0;
 /// Contour lines come from a coarser grid: marching squares interpolates between samples.
 const CONTOUR_GRID: f64 = 140.0;
 const CONTOUR_LEVELS: usize = 12;
+/// The minibatch's contours are redrawn at every step of playback: at most this many row
+/// evaluations each time.
+const MAX_BATCH_CONTOUR_ROW_EVALUATIONS: f64 = 60_000.0;
 
 /// The heatmap layer: depends on the surface, the size and the contour toggle only, so a
 /// slider never recomputes it.
@@ -188,6 +192,33 @@ fn fit<K: PartialEq>(
     layers.set_clip(x0, y0, x0 + frame.width, y0 + frame.height);
 }
 
+/// The contours of the loss on the minibatch that the update leaving playback step `step`
+/// uses (on data with minibatches; nothing otherwise), at levels of their own.
+fn batch_contours(ctx: &Ctx, frame: &Frame, surface: &Surface, step: usize, dpr: f64) {
+    let Some(d) = surface.data().filter(|d| d.batching().batch_size < d.n()) else { return };
+    let batch = d.batch_of_update(step + 1);
+    let rows = d.batch_rows(batch);
+    let cap = (MAX_BATCH_CONTOUR_ROW_EVALUATIONS / rows.len() as f64).sqrt();
+    let n = (frame.width / dpr).clamp(40.0, CONTOUR_GRID.min(cap));
+    let f = |p| d.rows_value_and_grad(&rows, p).0;
+    let grid = measure("batch-contour-sample", || {
+        Grid::sample_fn(f, frame.window, n as usize, (n * frame.height / frame.width) as usize)
+    });
+    let scale = LossScale::fit(&grid.values, None);
+    let lines = contour_lines(&grid, &levels(&scale, CONTOUR_LEVELS));
+    ctx.set_line_width(dpr);
+    ctx.set_stroke_style_str(&format!("{}B0", BATCH_CONTOUR.css()));
+    ctx.begin_path();
+    for line in &lines {
+        for [a, b] in &line.segments {
+            let ((ax, ay), (bx, by)) = (frame.to_px(*a), frame.to_px(*b));
+            ctx.move_to(ax, ay);
+            ctx.line_to(bx, by);
+        }
+    }
+    ctx.stroke();
+}
+
 /// The paths layer: every run up to the playback step, its head and overlays, the start.
 pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, dpr: RwSignal<f64>) {
     let path_layers = StoredValue::new_local((None::<Frame>, PathLayers::new(1, 1)));
@@ -235,6 +266,9 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
             ctx.begin_path();
             ctx.rect(frame.left, frame.top, frame.width, frame.height);
             ctx.clip();
+            if ov.batch_contours {
+                store.surface.with(|s| batch_contours(&ctx, &frame, s, step, dpr));
+            }
             for (spec, tr) in specs.iter().zip(runs.0.iter()) {
                 let (true, Some(end)) = (spec.visible, tr.head(step)) else { continue };
                 let head = frame.to_px(tr.points[end]);
