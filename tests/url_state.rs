@@ -195,7 +195,7 @@ fn unknown_names_are_listed_with_what_is_known() {
              nadam, radam, adamw, rprop, lion, adabelief)",
             "beta9 of run 2: sgd has no such setting (it has: lr, momentum, nesterov, weight_decay)",
             "nesterov of run 2: 'maybe' is not true or false",
-            "overlay 'rays': unknown (known: contours, arrows, accumulator, field)",
+            "overlay 'rays': unknown (known: contours, arrows, accumulator, field, batch)",
         ],
     );
     assert_eq!(s.surface, Surface::Builtin(SurfaceKind::Rosenbrock));
