@@ -10,7 +10,7 @@ use crate::app::state::Store;
 use crate::core::surface::Surface;
 use crate::core::trajectory::{Objective, Trajectory};
 use crate::view::colormap::{LossScale, Palette};
-use crate::view::contours::{contour_lines, levels};
+use crate::view::contours::{contour_lines, levels, ContourLine};
 use crate::view::heatmap::{rgba_into, Grid};
 use crate::view::path_layers::{Budget, PathLayers, PathStyle};
 use crate::view::theme::{run_color, run_marker, BATCH_CONTOUR};
@@ -206,10 +206,15 @@ fn batch_contours(ctx: &Ctx, frame: &Frame, surface: &Surface, step: usize, dpr:
     });
     let scale = LossScale::fit(&grid.values, None);
     let lines = contour_lines(&grid, &levels(&scale, CONTOUR_LEVELS));
+    stroke_contours(ctx, frame, &lines, &format!("{}B0", BATCH_CONTOUR.css()), dpr);
+}
+
+/// Contour lines as one thin stroke in `color`.
+fn stroke_contours(ctx: &Ctx, frame: &Frame, lines: &[ContourLine], color: &str, dpr: f64) {
     ctx.set_line_width(dpr);
-    ctx.set_stroke_style_str(&format!("{}B0", BATCH_CONTOUR.css()));
+    ctx.set_stroke_style_str(color);
     ctx.begin_path();
-    for line in &lines {
+    for line in lines {
         for [a, b] in &line.segments {
             let ((ax, ay), (bx, by)) = (frame.to_px(*a), frame.to_px(*b));
             ctx.move_to(ax, ay);
@@ -340,17 +345,7 @@ fn draw_base(
         });
         let lines =
             measure("contour-lines", || contour_lines(&cgrid, &levels(&scale, CONTOUR_LEVELS)));
-        ctx.set_line_width(dpr);
-        ctx.set_stroke_style_str("rgba(255,255,255,0.32)");
-        ctx.begin_path();
-        for line in &lines {
-            for [a, b] in &line.segments {
-                let ((ax, ay), (bx, by)) = (frame.to_px(*a), frame.to_px(*b));
-                ctx.move_to(ax, ay);
-                ctx.line_to(bx, by);
-            }
-        }
-        ctx.stroke();
+        stroke_contours(&ctx, &frame, &lines, "rgba(255,255,255,0.32)", dpr);
     }
     for m in &minima {
         draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
