@@ -161,7 +161,7 @@ fn noise_data_and_shuffles_are_said_plainly() {
                       "runs": [{"optimizer": "sgd"}]}"#;
     assert!(code(shifted, Framework::Optax)
         .unwrap()
-        .contains("f(x, y) if k < 5 else 2.0 * f(x - 1.0, y - 0.0)"));
+        .contains("f(x, y) if k < 5 else 2.0 * f(x - 1.0, y)"));
 }
 
 #[test]

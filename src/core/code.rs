@@ -572,8 +572,8 @@ fn header(problem: &Problem, fw: Framework) -> Result<String, String> {
     let steps = problem.steps;
     let intro = format!(
         "# rmsprop-lab: {steps} steps on {}, in {} (float64).\n# Prints \"run step x y\" for \
-         every point; a run stops at a point that is not finite or where f is undefined, as \
-         the app's does.\nimport math\n",
+         every point; a run stops at a point that is not finite\n# or where f is undefined, \
+         as the app's does.\nimport math\n",
         surface_name(&problem.surface),
         fw.title()
     );
@@ -634,13 +634,19 @@ fn objective(problem: &Problem, fw: Framework) -> Result<String, String> {
             call("x", "y"),
             s.step,
             py_float(s.scale),
-            call(
-                &format!("x - {}", py_float(s.offset[0])),
-                &format!("y - {}", py_float(s.offset[1]))
-            )
+            call(&minus("x", s.offset[0]), &minus("y", s.offset[1]))
         ),
     };
     Ok(format!("{f}\n\ndef objective(k, {args}):\n    return {shifted}\n"))
+}
+
+/// `v − c` as Python, read simply: `x`, `x - 1.0`, `x + 0.5` (each exactly the difference).
+fn minus(v: &str, c: f64) -> String {
+    match c {
+        0.0 => v.to_string(),
+        _ if c < 0.0 => format!("{v} + {}", py_float(-c)),
+        _ => format!("{v} - {}", py_float(c)),
+    }
 }
 
 /// The data, the DataLoader and the model's loss on a batch (PyTorch's losses, mean).

@@ -172,7 +172,7 @@ def worst(ours, nudged, theirs):
 
 def main():
     checked, compared, failed, left_out, chaotic = 0, 0, [], [], []
-    largest = 0.0
+    largest, at = 0.0, None
     for n, sc in enumerate(SCENES):
         rc, out, err = trace(sc)
         assert rc == 0, err
@@ -200,13 +200,13 @@ def main():
                     failed.append(f"{what}: {len(pts)} points, trace has {len(ref[i])}")
                 elif e > 1e-9:
                     failed.append(f"{what}: differs by {e:.3g}")
-                else:
-                    largest = max(largest, e)
+                elif e >= largest:
+                    largest, at = e, what
     print("\n".join(f"left out: {x}" for x in left_out))
     print("\n".join(f"chaotic, compared {x}" for x in chaotic))
     print("\n".join(f"FAILED: {x}" for x in failed))
     print(f"{checked} runs checked ({compared} points), {len(failed)} failed, "
-          f"{len(left_out)} left out; largest difference {largest:.3g}")
+          f"{len(left_out)} left out; largest difference {largest:.3g} ({at})")
     sys.exit(1 if failed else 0)
 
 
