@@ -352,8 +352,9 @@ fn constructor(fw: Framework, run: &Run, lr: &str) -> Result<String, String> {
     let moving = !run.schedule.is_constant();
     if r.rate_in_momentum && moving && opt.get("momentum") != Some(ZERO) {
         return Err(format!(
-            "{who} cannot run {} with a schedule: {} sums rate × step into its momentum, so a \
-             changing rate gives another path than b ← μ·b + g.",
+            "{who} cannot run {} with a schedule: {} scales the steps by the rate before its \
+             momentum sums them, and this run scales the sum, which differs once the rate \
+             changes.",
             setting(opt, "momentum"),
             r.ctor
         ));
