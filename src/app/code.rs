@@ -1,4 +1,4 @@
-//! "Copy as code": a panel with the scene as a PyTorch, optax or Keras script
+//! "Copy as code": a panel with the scene (or one run) as a PyTorch, optax or Keras script
 //! (`core::code` writes it; it follows every change while open) and a Copy button that
 //! falls back to selecting the text where the clipboard is blocked.
 
@@ -13,12 +13,17 @@ use std::time::Duration;
 pub fn CodePanel(open: RwSignal<bool>) -> impl IntoView {
     let store = expect_context::<Store>();
     let framework = RwSignal::new(Framework::Torch);
+    // One run by its id, or (None, or once that run is removed) the whole scene.
+    let only = RwSignal::new(None::<u32>);
     let status = RwSignal::new(None::<&'static str>);
     let code = Memo::new(move |_| {
         if !open.get() {
             return Err(String::new());
         }
-        let runs: Vec<_> = store.runs.with(|r| r.iter().map(|s| s.run()).collect());
+        let runs: Vec<_> = store.runs.with(|all| {
+            let id = only.get().filter(|id| all.iter().any(|r| r.id == *id));
+            all.iter().filter(|r| id.is_none_or(|id| r.id == id)).map(|r| r.run()).collect()
+        });
         store.problem.with(|p| scene_code(p, &runs, framework.get()))
     });
     let pre = NodeRef::<leptos::html::Pre>::new();
@@ -59,6 +64,22 @@ pub fn CodePanel(open: RwSignal<bool>) -> impl IntoView {
                             }
                         >
                             {Framework::ALL.map(|f| view! { <option value=f.name()>{f.title()}</option> })}
+                        </select>
+                    </label>
+                    <label>
+                        "Runs "
+                        <select
+                            prop:value=move || only.get().map_or(String::new(), |id| id.to_string())
+                            on:change=move |ev| only.set(event_target_value(&ev).parse().ok())
+                        >
+                            <option value="">"All"</option>
+                            {move || {
+                                store.runs.with(|all| {
+                                    all.iter()
+                                        .map(|r| view! { <option value=r.id.to_string()>{r.name(all)}</option> })
+                                        .collect_view()
+                                })
+                            }}
                         </select>
                     </label>
                     <button type="button" class="tool" on:click=copy disabled=move || code.with(Result::is_err)>

@@ -105,6 +105,10 @@ test("copy as code: the script carries the runs' numbers, follows a slider, name
   await slider.fill(String(Number(await slider.inputValue()) + 60));
   await app.page.waitForFunction((before) => document.querySelector("pre.code-text")?.textContent !== before, text);
   assert.doesNotMatch(await code.innerText(), /learning_rate=0\.0042,/);
+  // One run alone.
+  await panel.getByLabel("Runs").selectOption({ label: "Adam" });
+  await app.page.waitForFunction(() => !document.querySelector("pre.code-text")?.textContent.includes("optax.rmsprop("));
+  assert.match(await code.innerText(), /# Run 0: Adam\ntrace\(0, optax\.adam\(learning_rate=/);
   // Copy: to the clipboard, or (blocked) the text is selected to copy by hand.
   await panel.getByRole("button", { name: "Copy", exact: true }).click();
   await panel.getByRole("status").filter({ hasText: /Code copied|Copying is blocked/ }).waitFor();
