@@ -139,6 +139,15 @@ fn formulas_print_as_python_with_every_operation_in_parentheses() {
                      "runs": [{"optimizer": "sgd", "lr": 0.1}]}"#;
     assert!(code(custom, Framework::Torch).unwrap().contains("return (torch.tanh(x) + (y ** 2))"));
     assert!(code(custom, Framework::Keras).unwrap().contains("return (jnp.tanh(x) + (y ** 2))"));
+    // A newline typed in the formula stays inside the comment that names the surface.
+    let typed = custom.replace("tanh(x) + y^2", "tanh(x) +\\n y^2");
+    let text = code(&typed, Framework::Optax).unwrap();
+    assert!(
+        text.starts_with("# rmsprop-lab: 300 steps on f(x, y) = tanh(x) +  y^2, in optax"),
+        "{text}"
+    );
+    let none = Scenario::from_json(custom).unwrap();
+    assert!(scene_code(&none.problem(), &[], Framework::Torch).unwrap_err().contains("no run"));
 }
 
 #[test]

@@ -500,6 +500,9 @@ pub fn scene_code(problem: &Problem, runs: &[Run], fw: Framework) -> Result<Stri
                     another order than the app's seeded shuffle."
             .into());
     }
+    if runs.is_empty() {
+        return Err("There is no run to write: add one.".into());
+    }
     let mut body = String::new();
     let mut reasons = Vec::new();
     let mut anneal = false;
@@ -609,7 +612,10 @@ fn header(problem: &Problem, fw: Framework) -> Result<String, String> {
 fn surface_name(s: &Surface) -> String {
     match s {
         Surface::Builtin(k) => k.name().to_string(),
-        Surface::Custom(c) => format!("f(x, y) = {}", c.formula.source()),
+        // On one comment line: a newline typed in the formula would start a line of code.
+        Surface::Custom(c) => {
+            format!("f(x, y) = {}", c.formula.source().replace(char::is_control, " "))
+        }
         Surface::Data(d) => format!("{} on {} rows", d.model().name(), d.n()),
     }
 }
