@@ -290,7 +290,7 @@ pub fn ExportMenu() -> impl IntoView {
                         code_open.set(true);
                     }
                 >
-                    "Copy as code (PyTorch, optax, Keras)"
+                    "Copy as code (Python)"
                 </button>
             </div>
         </details>

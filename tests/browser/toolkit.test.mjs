@@ -86,7 +86,7 @@ test("pin a run: its settings stay listed and drawn while the run changes; unpin
 test("copy as code: the script carries the runs' numbers, follows a slider, names what a framework cannot run", async (t) => {
   const app = await openAppPage(t, VIEWPORTS.desktop);
   await app.page.getByRole("toolbar", { name: "Share and files" }).locator("summary", { hasText: "Export" }).click();
-  await app.page.getByRole("button", { name: "Copy as code (PyTorch, optax, Keras)" }).click();
+  await app.page.getByRole("button", { name: "Copy as code (Python)" }).click();
   const panel = app.page.getByRole("dialog", { name: "Copy as code" });
   await panel.waitFor();
   const code = panel.locator("pre.code-text");
