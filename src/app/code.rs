@@ -15,13 +15,15 @@ pub fn CodePanel(open: RwSignal<bool>) -> impl IntoView {
     let framework = RwSignal::new(Framework::Torch);
     // One run by its id, or (None, or once that run is removed) the whole scene.
     let only = RwSignal::new(None::<u32>);
+    let chosen =
+        move || only.get().filter(|id| store.runs.with(|all| all.iter().any(|r| r.id == *id)));
     let status = RwSignal::new(None::<&'static str>);
     let code = Memo::new(move |_| {
         if !open.get() {
             return Err(String::new());
         }
+        let id = chosen();
         let runs: Vec<_> = store.runs.with(|all| {
-            let id = only.get().filter(|id| all.iter().any(|r| r.id == *id));
             all.iter().filter(|r| id.is_none_or(|id| r.id == id)).map(|r| r.run()).collect()
         });
         store.problem.with(|p| scene_code(p, &runs, framework.get()))
@@ -69,7 +71,7 @@ pub fn CodePanel(open: RwSignal<bool>) -> impl IntoView {
                     <label>
                         "Runs "
                         <select
-                            prop:value=move || only.get().map_or(String::new(), |id| id.to_string())
+                            prop:value=move || chosen().map_or(String::new(), |id| id.to_string())
                             on:change=move |ev| only.set(event_target_value(&ev).parse().ok())
                         >
                             <option value="">"All"</option>

@@ -113,6 +113,10 @@ test("copy as code: the script carries the runs' numbers, follows a slider, name
   await panel.getByRole("button", { name: "Copy", exact: true }).click();
   await panel.getByRole("status").filter({ hasText: /Code copied|Copying is blocked/ }).waitFor();
   await screenshot(app.page, "copy-as-code");
+  // Removing the chosen run leaves the whole scene, and the choice says so.
+  await app.runButton("Adam", "Remove").click();
+  await app.page.waitForFunction(() => document.querySelector("pre.code-text")?.textContent.includes("optax.rmsprop("));
+  assert.equal(await panel.getByLabel("Runs").inputValue(), "");
   await panel.getByRole("button", { name: "Close" }).click();
   await panel.waitFor({ state: "detached" });
   await app.finish();
