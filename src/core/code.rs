@@ -78,6 +78,30 @@ const RMS_START: &str = "its mean square starts at 0 with no bias correction (op
 const EPS_HAT: &str =
     "it adds ε after the bias correction, and ε-hat (Keras's Adam) adds it before";
 
+const OPTAX_AMSGRAD: &str =
+    "optax.amsgrad takes the maximum of the bias-corrected v̂, and PyTorch's AMSGrad \
+    (this run's) the maximum of v";
+const OPTAX_NADAM: &str =
+    "optax.nadam is Adam with Nesterov momentum, without PyTorch's momentum warm-up \
+    μ_t = β₁·(1 − ½·0.96^(t·ψ))";
+const OPTAX_RADAM: &str =
+    "optax.radam adds ε to √v̂ after the bias correction, and PyTorch's RAdam (this \
+    run's) adds it to √v before";
+const OPTAX_RPROP: &str =
+    "optax.rprop applies each step one update late (its first update is 0), unlike \
+    PyTorch's Rprop";
+const KERAS_ADAM: &str = "Keras's Adam adds ε before the bias correction (ε-hat)";
+const KERAS_ADAMAX: &str =
+    "Keras's Adamax adds ε after the running maximum, m/(u + ε), and PyTorch's (this \
+    run's) inside it, max(β₂·u, |g| + ε)";
+const KERAS_NADAM: &str = "Keras's Nadam warms its momentum up as 0.96^t, which is PyTorch's with \
+    momentum_decay = 1";
+const KERAS_ADAMW: &str =
+    "Keras's AdamW adds ε before the bias correction (ε-hat), and PyTorch's AdamW \
+    (this run's) after it";
+const TORCH_RMS_EPS: &str = "torch.optim.RMSprop adds ε outside the root, √v + ε";
+const KERAS_RMS_EPS: &str = "Keras's RMSprop adds ε inside the root, √(v + ε)";
+
 /// The recipe of `kind` in `fw`, or why the framework has no such optimizer.
 fn recipe_of(fw: Framework, kind: OptimizerKind) -> Result<Recipe, &'static str> {
     use Framework::*;
@@ -108,7 +132,7 @@ fn recipe_of(fw: Framework, kind: OptimizerKind) -> Result<Recipe, &'static str>
                 ("centered", "centered"),
             ],
             &[
-                ("eps_placement", OUTSIDE, "torch.optim.RMSprop adds ε outside the root, √v + ε"),
+                ("eps_placement", OUTSIDE, TORCH_RMS_EPS),
                 ("initial_scale", ZERO, RMS_START),
                 ("bias_correction", OFF, RMS_START),
             ],
@@ -187,10 +211,7 @@ fn recipe_of(fw: Framework, kind: OptimizerKind) -> Result<Recipe, &'static str>
         (Optax, K::Adam) => recipe(
             "optax.adam",
             &[("learning_rate", "lr"), ("b1", "beta1"), ("b2", "beta2"), ("eps", "eps")],
-            &[
-                ("eps_hat", OFF, EPS_HAT),
-                ("amsgrad", OFF, "optax.amsgrad takes the maximum of the bias-corrected v̂, and PyTorch's AMSGrad (this run's) the maximum of v"),
-            ],
+            &[("eps_hat", OFF, EPS_HAT), ("amsgrad", OFF, OPTAX_AMSGRAD)],
         ),
         (Optax, K::Adadelta) => recipe(
             "optax.adadelta",
@@ -202,12 +223,8 @@ fn recipe_of(fw: Framework, kind: OptimizerKind) -> Result<Recipe, &'static str>
             &[("learning_rate", "lr"), ("b1", "beta1"), ("b2", "beta2"), ("eps", "eps")],
             &[],
         ),
-        (Optax, K::NAdam) => {
-            return Err("optax.nadam is Adam with Nesterov momentum, without PyTorch's momentum warm-up μ_t = β₁·(1 − ½·0.96^(t·ψ))")
-        }
-        (Optax, K::RAdam) => {
-            return Err("optax.radam adds ε to √v̂ after the bias correction, and PyTorch's RAdam (this run's) adds it to √v before")
-        }
+        (Optax, K::NAdam) => return Err(OPTAX_NADAM),
+        (Optax, K::RAdam) => return Err(OPTAX_RADAM),
         (Optax, K::AdamW) => recipe(
             "optax.adamw",
             &[
@@ -219,9 +236,7 @@ fn recipe_of(fw: Framework, kind: OptimizerKind) -> Result<Recipe, &'static str>
             ],
             &[("amsgrad", OFF, "optax.adamw has no AMSGrad")],
         ),
-        (Optax, K::Rprop) => {
-            return Err("optax.rprop applies each step one update late (its first update is 0), unlike PyTorch's Rprop")
-        }
+        (Optax, K::Rprop) => return Err(OPTAX_RPROP),
         (Optax, K::Lion) => recipe(
             "optax.lion",
             &[
@@ -275,7 +290,7 @@ fn recipe_of(fw: Framework, kind: OptimizerKind) -> Result<Recipe, &'static str>
                     ("centered", "centered"),
                 ],
                 &[
-                    ("eps_placement", INSIDE, "Keras's RMSprop adds ε inside the root, √(v + ε)"),
+                    ("eps_placement", INSIDE, KERAS_RMS_EPS),
                     ("initial_scale", ZERO, RMS_START),
                     ("bias_correction", OFF, RMS_START),
                 ],
@@ -290,25 +305,26 @@ fn recipe_of(fw: Framework, kind: OptimizerKind) -> Result<Recipe, &'static str>
                 ("epsilon", "eps"),
                 ("amsgrad", "amsgrad"),
             ],
-            &[("eps_hat", ParamValue::Flag(true), "Keras's Adam adds ε before the bias correction (ε-hat)")],
+            &[("eps_hat", ParamValue::Flag(true), KERAS_ADAM)],
         ),
         (Keras, K::Adadelta) => recipe(
             "keras.optimizers.Adadelta",
             &[("learning_rate", "lr"), ("rho", "rho"), ("epsilon", "eps")],
             &[],
         ),
-        (Keras, K::Adamax) => {
-            return Err("Keras's Adamax adds ε after the running maximum, m/(u + ε), and PyTorch's (this run's) inside it, max(β₂·u, |g| + ε)")
-        }
+        (Keras, K::Adamax) => return Err(KERAS_ADAMAX),
         (Keras, K::NAdam) => recipe(
             "keras.optimizers.Nadam",
-            &[("learning_rate", "lr"), ("beta_1", "beta1"), ("beta_2", "beta2"), ("epsilon", "eps")],
-            &[("momentum_decay", ParamValue::Real(1.0), "Keras's Nadam warms its momentum up as 0.96^t, which is PyTorch's with momentum_decay = 1")],
+            &[
+                ("learning_rate", "lr"),
+                ("beta_1", "beta1"),
+                ("beta_2", "beta2"),
+                ("epsilon", "eps"),
+            ],
+            &[("momentum_decay", ParamValue::Real(1.0), KERAS_NADAM)],
         ),
         (Keras, K::RAdam) => return Err("Keras has no RAdam"),
-        (Keras, K::AdamW) => {
-            return Err("Keras's AdamW adds ε before the bias correction (ε-hat), and PyTorch's AdamW (this run's) after it")
-        }
+        (Keras, K::AdamW) => return Err(KERAS_ADAMW),
         (Keras, K::Rprop) => return Err("Keras has no Rprop"),
         (Keras, K::Lion) => recipe(
             "keras.optimizers.Lion",
@@ -414,25 +430,45 @@ fn field(s: &Schedule, key: &str) -> String {
     }
 }
 
-/// PyTorch's own scheduler for `s` (none for optax's warmup_cosine).
+/// PyTorch's own scheduler for `s` (none for optax's warmup_cosine): its class and each
+/// keyword with the field it takes.
 fn torch_scheduler(s: &Schedule) -> Option<String> {
-    let f = |k| field(s, k);
-    let (class, args) = match s.kind() {
-        ScheduleKind::Step => ("StepLR", format!("step_size={}, gamma={}", f("step_size"), f("gamma"))),
-        ScheduleKind::Exponential => ("ExponentialLR", format!("gamma={}", f("gamma"))),
-        ScheduleKind::Cosine => ("CosineAnnealingLR", format!("T_max={}, eta_min={}", f("t_max"), f("eta_min"))),
-        ScheduleKind::Linear => ("LinearLR", format!(
-            "start_factor={}, end_factor={}, total_iters={}",
-            f("start_factor"), f("end_factor"), f("total_iters")
-        )),
-        ScheduleKind::OneCycle => ("OneCycleLR", format!(
-            "max_lr=opt.param_groups[0][\"lr\"], total_steps={}, pct_start={}, anneal_strategy=\"cos\", \
-             cycle_momentum=False, div_factor={}, final_div_factor={}",
-            f("total_steps"), f("pct_start"), f("div_factor"), f("final_div_factor")
-        )),
-        ScheduleKind::Constant | ScheduleKind::WarmupCosine => return None,
+    use ScheduleKind as S;
+    let (class, keys): (&str, &[(&str, &str)]) = match s.kind() {
+        S::Step => ("StepLR", &[("step_size", "step_size"), ("gamma", "gamma")]),
+        S::Exponential => ("ExponentialLR", &[("gamma", "gamma")]),
+        S::Cosine => ("CosineAnnealingLR", &[("T_max", "t_max"), ("eta_min", "eta_min")]),
+        S::Linear => (
+            "LinearLR",
+            &[
+                ("start_factor", "start_factor"),
+                ("end_factor", "end_factor"),
+                ("total_iters", "total_iters"),
+            ],
+        ),
+        S::OneCycle => (
+            "OneCycleLR",
+            &[
+                ("total_steps", "total_steps"),
+                ("pct_start", "pct_start"),
+                ("div_factor", "div_factor"),
+                ("final_div_factor", "final_div_factor"),
+            ],
+        ),
+        S::Constant | S::WarmupCosine => return None,
     };
-    Some(format!("torch.optim.lr_scheduler.{class}(opt, {args})"))
+    let mut out = format!("torch.optim.lr_scheduler.{class}(opt");
+    if s.kind() == S::OneCycle {
+        // The run's rate is the cycle's peak; no momentum cycling, as the app's.
+        out.push_str(
+            ", max_lr=opt.param_groups[0][\"lr\"], anneal_strategy=\"cos\", cycle_momentum=False",
+        );
+    }
+    for (kw, key) in keys {
+        let _ = write!(out, ", {kw}={}", field(s, key));
+    }
+    out.push(')');
+    Some(out)
 }
 
 /// The schedule as a Python function of c, the updates done: the closed forms of PyTorch's

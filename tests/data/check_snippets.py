@@ -107,6 +107,19 @@ SCENES = [
         {"optimizer": "adam", "lr": 0.05, "eps": 1e-7, "eps_hat": True,
          "schedule": sch("onecycle", total_steps=120)},
     ], start=[0.5, -0.5]),
+    # Keras's forms under each remaining schedule kind (and optax's with them).
+    scene("six_hump_camel", [
+        {"optimizer": "adam", "lr": 0.05, "eps": 1e-7, "eps_hat": True,
+         "schedule": sch("cosine", t_max=40, eta_min=0.001)},
+        {"optimizer": "rmsprop", "lr": 0.01, "schedule": sch("warmup_cosine", warmup_steps=15,
+                                                              decay_steps=100, end_value=0.001)},
+        {"optimizer": "adagrad", "lr": 0.3, "eps": 1e-7, "eps_placement": "inside",
+         "schedule": sch("linear", start_factor=0.2, total_iters=20)},
+        {"optimizer": "lion", "lr": 0.01, "weight_decay": 0.1,
+         "schedule": sch("step", step_size=25, gamma=0.5)},
+        {"optimizer": "adadelta", "lr": 1.0, "weight_decay": 0.02,
+         "schedule": sch("onecycle", total_steps=120, pct_start=0.4)},
+    ], start=[-1.5, -1.2]),
     # A custom formula with every function, a shift, and a run that diverges.
     scene({"formula": "log(1 + x^2) + sqrt(1 + y^2) + 0.1*sin(x)*cos(y) - tanh(x/3) "
                       "+ abs(y)^1.5/10 + exp(-x^2) + tan(y/10) + 2^-x/5 + pi/e",
@@ -129,6 +142,12 @@ SCENES = [
            "data": {"generate": {"n": 40, "seed": 3}}},
           [{"optimizer": "sgd", "lr": 0.5, "momentum": 0.9}, {"optimizer": "adamw", "lr": 0.05}],
           steps=100, batch_size=8),
+    # Data with a schedule and a shift.
+    scene({"model": "linear_regression",
+           "data": {"generate": {"n": 30, "seed": 5}}},
+          [{"optimizer": "adam", "lr": 0.05, "schedule": sch("cosine", t_max=80)},
+           {"optimizer": "sgd", "lr": 0.05, "momentum": 0.9, "weight_decay": 0.01}],
+          steps=80, batch_size=7, shift={"step": 40, "scale": 2.0, "offset": [0.5, -0.25]}),
 ]
 
 
