@@ -33,7 +33,7 @@ fn with_lr(kind: OptimizerKind, lr: f64) -> Optimizer {
 fn sweep_ms(surface: Surface) -> f64 {
     let spec = GridSpec {
         problem: Problem::new(surface, 500),
-        plan: Plan::Settings { base: with_lr(OptimizerKind::RmsProp, 0.01) },
+        plan: Plan::Settings { base: with_lr(OptimizerKind::RmsProp, 0.01).into() },
         x: Axis::for_param(OptimizerKind::RmsProp, "lr", 48).expect("lr axis"),
         y: Axis::for_param(OptimizerKind::RmsProp, "decay", 48).expect("decay axis"),
         threshold: 1e-3,

@@ -104,7 +104,7 @@ fn assert_cells_are_runs(grid: &GridRun) {
     for j in 0..grid.ny() {
         for i in 0..grid.nx() {
             let p = Problem { start: grid.start_at(i, j), ..grid.spec().problem.clone() };
-            let o = run_outcome(&p, &grid.optimizer_at(i, j), grid.spec().threshold);
+            let o = run_outcome(&p, &grid.run_at(i, j), grid.spec().threshold);
             assert_eq!(grid.cell(i, j), Some(&o), "cell ({i}, {j})");
         }
     }
@@ -116,7 +116,7 @@ fn sweeps_and_start_maps_work_on_data() {
     let p = Problem::new(surface.clone(), 200);
     let x = Axis::for_param(OptimizerKind::RmsProp, "lr", 5).unwrap();
     let y = Axis::for_param(OptimizerKind::RmsProp, "decay", 3).unwrap();
-    let plan = Plan::Settings { base: rmsprop(0.01) };
+    let plan = Plan::Settings { base: rmsprop(0.01).into() };
     let mut sweep =
         GridRun::new(GridSpec { problem: p.clone(), plan, x, y, threshold: 0.2 }).unwrap();
     sweep.finish();
@@ -145,7 +145,7 @@ fn a_48_by_48_sweep_of_500_steps_on_64_rows_fills_every_cell() {
             let y = Axis::for_param(OptimizerKind::RmsProp, "decay", 48).unwrap();
             let spec = GridSpec {
                 problem: p,
-                plan: Plan::Settings { base: rmsprop(0.01) },
+                plan: Plan::Settings { base: rmsprop(0.01).into() },
                 x,
                 y,
                 threshold: 0.1,

@@ -481,7 +481,7 @@ fn rmsprop_steps_are_bounded_where_sgd_diverges() {
     let lr_axis = Axis::new("lr", "Learning rate", AxisScale::Log, 1e-5, 10.0, 48).unwrap();
     let mut map = GridRun::new(GridSpec {
         problem: s.problem(),
-        plan: Plan::Settings { base: r[0].optimizer },
+        plan: Plan::Settings { base: r[0].optimizer.into() },
         x: lr_axis,
         y: Axis::for_param(OptimizerKind::RmsProp, "decay", 48).unwrap(),
         threshold: 1e-3,

@@ -3,12 +3,13 @@
 
 use rmsprop_lab::core::optim::params::ParamValue;
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
+use rmsprop_lab::core::schedule::{Schedule, ScheduleKind};
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
 use rmsprop_lab::core::sweep::{
     basin, basin_radius, blew_up, lr_range_around, second_axis_options, Axis, AxisScale, Basin,
     CellValue, GridRun, GridSpec, Metric, Plan,
 };
-use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem};
+use rmsprop_lab::core::trajectory::{run, run_outcome, Noise, Outcome, Problem, Run};
 
 fn problem(kind: SurfaceKind, steps: usize) -> Problem {
     Problem::new(Surface::from(kind), steps)
@@ -23,7 +24,7 @@ fn with_lr(kind: OptimizerKind, lr: f64) -> Optimizer {
 fn settings(problem: Problem, base: Optimizer, y_key: &str, n: (usize, usize)) -> GridSpec {
     GridSpec {
         problem,
-        plan: Plan::Settings { base },
+        plan: Plan::Settings { base: base.into() },
         x: Axis::new("lr", "Learning rate", AxisScale::Log, 1e-4, 3.0, n.0).unwrap(),
         y: Axis::for_param(base.kind(), y_key, n.1).unwrap(),
         threshold: 1e-3,
@@ -45,9 +46,9 @@ fn assert_cells_are_runs(grid: &GridRun) {
         for i in 0..grid.nx() {
             let cell = grid.cell(i, j).unwrap();
             let problem = Problem { start: grid.start_at(i, j), ..p.clone() };
-            let tr = run(&problem, &grid.optimizer_at(i, j));
+            let tr = run(&problem, &grid.run_at(i, j));
             let last = tr.loss.len() - 1;
-            let what = format!("cell ({i}, {j}) {:?}", grid.optimizer_at(i, j));
+            let what = format!("cell ({i}, {j}) {:?}", grid.run_at(i, j));
             assert_eq!(cell.final_loss.to_bits(), tr.loss[last].to_bits(), "{what}");
             assert_eq!(cell.final_point.map(f64::to_bits), tr.points[last].map(f64::to_bits));
             assert_eq!(cell.diverged_at, tr.diverged_at, "{what}");
@@ -77,7 +78,7 @@ fn sweep_cells_equal_individual_runs_for_every_optimizer_and_axis() {
                 assert_cells_are_runs(&grid);
                 // Each cell varies exactly the two swept settings.
                 let (x, y) = grid.values_at(3, 2).unwrap();
-                let o = grid.optimizer_at(3, 2);
+                let o = grid.run_at(3, 2).optimizer;
                 assert_eq!(o.get("lr"), Some(ParamValue::Real(x)));
                 assert_eq!(o.get(spec.key), Some(ParamValue::Real(y)));
                 for other in kind.params().iter().filter(|p| p.key != "lr" && p.key != spec.key) {
@@ -327,4 +328,48 @@ fn shifted_sweeps_equal_individual_runs_and_judge_by_the_moved_minima() {
     let radius = basin_radius(w);
     let reached = starts.cells().iter().filter(|o| basin(o, &goal, radius) == Basin::Minimum(0));
     assert!(reached.count() > 20, "RMSProp follows the moved minimum from most starts");
+}
+
+/// A run with a schedule is swept with it: the learning-rate axis sets the schedule's base
+/// rate, as the run's own `lr` does, so each cell is the scheduled run at that rate (not the
+/// same rate held constant); the start map keeps the schedule too, and a schedule the grid's
+/// steps break (OneCycle shorter than the runs) is refused with its field named.
+#[test]
+fn sweeps_and_start_maps_keep_the_runs_schedule() {
+    let p = problem(SurfaceKind::Rosenbrock, 120);
+    let schedule = Schedule::Cosine { t_max: 40.0, eta_min: 0.0 };
+    let base = Run { optimizer: with_lr(OptimizerKind::Adam, 0.01), schedule };
+    let mut grid = GridRun::new(GridSpec {
+        problem: p.clone(),
+        plan: Plan::Settings { base },
+        x: Axis::new("lr", "Learning rate", AxisScale::Log, 1e-3, 0.3, 5).unwrap(),
+        y: Axis::for_param(OptimizerKind::Adam, "beta2", 3).unwrap(),
+        threshold: 1e-3,
+    })
+    .unwrap();
+    grid.finish();
+    let mut differ = 0;
+    for j in 0..grid.ny() {
+        for i in 0..grid.nx() {
+            let (lr, beta2) = grid.values_at(i, j).unwrap();
+            let mut o = base.optimizer;
+            o.set_real("lr", lr).unwrap();
+            o.set_real("beta2", beta2).unwrap();
+            let scheduled = run_outcome(&p, &Run { optimizer: o, schedule }, 1e-3);
+            assert!(same(grid.cell(i, j).unwrap(), &scheduled), "cell ({i}, {j})");
+            differ += usize::from(!same(&scheduled, &run_outcome(&p, &o, 1e-3)));
+        }
+    }
+    assert_eq!(differ, grid.total(), "the schedule changes every cell");
+
+    let w = p.surface.window();
+    let mut starts =
+        GridRun::new(GridSpec::starts(p.clone(), base, w, 4, 3, 1e-3).unwrap()).unwrap();
+    starts.finish();
+    let from = Problem { start: starts.start_at(1, 2), ..p.clone() };
+    assert!(same(starts.cell(1, 2).unwrap(), &run_outcome(&from, &base, 1e-3)));
+
+    let short = Run { schedule: ScheduleKind::OneCycle.example(100), ..base };
+    let e = GridRun::new(GridSpec::starts(p, short, w, 4, 3, 1e-3).unwrap()).unwrap_err();
+    assert!(e.starts_with("schedule total_steps: must be at least the run's steps = 120"), "{e}");
 }

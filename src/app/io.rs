@@ -227,11 +227,12 @@ fn load_scenario(store: &Store, s: Scenario, name: &str) {
     store.notice.set(Some(msg));
 }
 
-/// The Export menu: four downloads.
+/// The Export menu: four downloads, and the scene as Python code.
 #[component]
 pub fn ExportMenu() -> impl IntoView {
     let store = expect_context::<Store>();
     let menu = NodeRef::<Details>::new();
+    let code_open = RwSignal::new(false);
     let item = move |label: &'static str, what: &'static str, run: fn(&Store)| {
         view! {
             <button
@@ -279,8 +280,21 @@ pub fn ExportMenu() -> impl IntoView {
                 {item("Trajectories (CSV)", "csv", export_csv)}
                 {item("Trajectories (JSON)", "json", export_json)}
                 {item("Scenario (JSON)", "scenario", export_scenario)}
+                <button
+                    type="button"
+                    data-export="code"
+                    on:click=move |_| {
+                        if let Some(d) = menu.get_untracked() {
+                            d.set_open(false);
+                        }
+                        code_open.set(true);
+                    }
+                >
+                    "Copy as code (Python)"
+                </button>
             </div>
         </details>
+        <super::code::CodePanel open=code_open />
     }
 }
 

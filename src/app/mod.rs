@@ -1,6 +1,7 @@
 //! The Leptos single-page app (wasm32 only): one component per concern, sharing one `Store`.
 
 mod charts;
+mod code;
 mod data;
 mod draw;
 mod explainer;

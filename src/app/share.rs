@@ -216,6 +216,25 @@ fn apply(store: &Store, share: Share, s: UrlState) {
     store.lesson.set(s.lesson);
 }
 
+/// Puts `text` on the clipboard, then calls `done` with whether it could: the clipboard is
+/// missing on insecure origins and a refused permission fails the write (Copy link, Copy as
+/// code).
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    leptos::task::spawn_local(async move {
+        let copied = match clipboard {
+            Some(c) => {
+                let c: web_sys::Clipboard = wasm_bindgen::JsCast::unchecked_into(c);
+                wasm_bindgen_futures::JsFuture::from(c.write_text(&text)).await.is_ok()
+            }
+            None => false,
+        };
+        done(copied);
+    });
+}
+
 /// "Copy link": puts the current URL on the clipboard, or shows it to copy by hand where the
 /// clipboard is not available (an insecure origin, a refused permission).
 #[component]
@@ -233,17 +252,7 @@ pub fn CopyLink() -> impl IntoView {
     });
     let copy = move |_| {
         let url = share.write_now(store);
-        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
-            .ok()
-            .filter(|c| !c.is_undefined() && !c.is_null());
-        leptos::task::spawn_local(async move {
-            let copied = match clipboard {
-                Some(c) => {
-                    let c: web_sys::Clipboard = wasm_bindgen::JsCast::unchecked_into(c);
-                    wasm_bindgen_futures::JsFuture::from(c.write_text(&url)).await.is_ok()
-                }
-                None => false,
-            };
+        copy_text(url.clone(), move |copied| {
             status.set(Some((!copied).then_some(url)));
             if copied {
                 set_timeout(move || status.set(None), Duration::from_millis(2500));

@@ -127,6 +127,17 @@ fn exec<T: Real>(op: Op, s: &mut [T], sp: usize, x: T, y: T) -> usize {
     }
 }
 
+/// `x` as Python reads it back exactly: the shortest round-trip digits (`0.1`, `1e-8`,
+/// `2.0`), and `float('inf')` / `float('nan')` for what has no literal.
+pub fn py_float(x: f64) -> String {
+    match x {
+        _ if x.is_nan() => "float('nan')".into(),
+        f64::INFINITY => "float('inf')".into(),
+        f64::NEG_INFINITY => "-float('inf')".into(),
+        _ => format!("{x:?}"),
+    }
+}
+
 /// Programs whose stack fits in this many slots evaluate on an array, without allocating.
 /// Every catalog surface needs at most 6 (goldstein_price).
 const INLINE_STACK: usize = 16;
@@ -195,6 +206,37 @@ impl Formula {
     /// Value and exact gradient at `p`, by forward-mode differentiation ([`Dual2`]).
     pub fn value_and_grad(&self, p: [f64; 2]) -> (f64, [f64; 2]) {
         dual::value_and_grad(|x: Dual2, y: Dual2| self.eval(x, y), p)
+    }
+
+    /// The compiled program as a Python expression in `x` and `y` with the functions of
+    /// module `ns` (`torch`, `jnp`, `keras.ops`), every operation in parentheses so that no
+    /// precedence rule of Python's can differ from the grammar's. Folded constants are
+    /// printed exactly (shortest round-trip), so Python computes what the core computes.
+    pub fn python(&self, ns: &str) -> String {
+        let mut stack: Vec<String> = Vec::with_capacity(self.stack_len);
+        for &op in &self.ops {
+            let b = if op.arity() > 0 { stack.pop().unwrap_or_default() } else { String::new() };
+            let a = if op.arity() > 1 { stack.pop().unwrap_or_default() } else { String::new() };
+            let s = match op {
+                Op::Const(c) if c < 0.0 => format!("({})", py_float(c)),
+                Op::Const(c) => py_float(c),
+                Op::X => "x".into(),
+                Op::Y => "y".into(),
+                Op::Add => format!("({a} + {b})"),
+                Op::Sub => format!("({a} - {b})"),
+                Op::Mul => format!("({a} * {b})"),
+                Op::Div => format!("({a} / {b})"),
+                Op::Powf => format!("({a} ** {b})"),
+                Op::Powi(n) => format!("({b} ** {n})"),
+                Op::Neg => format!("(-{b})"),
+                f => {
+                    let name = NAMES.iter().find(|(_, o)| *o == f).map_or("?", |(n, _)| n);
+                    format!("{ns}.{name}({b})")
+                }
+            };
+            stack.push(s);
+        }
+        stack.pop().unwrap_or_default()
     }
 }
 

@@ -1,5 +1,6 @@
 //! The numeric core: everything here is plain Rust and f64, with no web dependencies.
 
+pub mod code;
 pub mod data;
 pub mod dual;
 pub mod explain;

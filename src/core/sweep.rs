@@ -6,9 +6,9 @@
 //! are those of the objective in force at the end ([`GridSpec::goal_minima`]).
 
 use super::optim::params::{ParamKind, ParamSpec, SliderScale, LR};
-use super::optim::{Optimizer, OptimizerKind};
+use super::optim::OptimizerKind;
 use super::surface::{Minimum, Surface, Window};
-use super::trajectory::{run_outcome, Outcome, Problem};
+use super::trajectory::{run_outcome, Outcome, Problem, Run};
 
 /// More cells than this per axis would not be told apart on screen.
 pub const MAX_CELLS_PER_AXIS: usize = 256;
@@ -215,13 +215,14 @@ pub fn auto_lr_range(surface: &Surface, kind: OptimizerKind) -> (f64, f64) {
     lr_range_around(surface.with_suggested_lr(kind.default_config()).lr())
 }
 
-/// What varies across the grid.
+/// What varies across the grid. Every cell keeps the run's schedule: a rate on the x axis
+/// is the schedule's base, as the run's own `lr` is, so a cell is the run it claims to be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Plan {
     /// `base` with the x axis's setting and the y axis's setting changed per cell.
-    Settings { base: Optimizer },
-    /// `optimizer` started from each cell's (x, y).
-    Starts { optimizer: Optimizer },
+    Settings { base: Run },
+    /// `run` started from each cell's (x, y).
+    Starts { run: Run },
 }
 
 /// A grid of runs: cell (i, j) is the run at x-axis value i and y-axis value j.
@@ -245,7 +246,7 @@ impl GridSpec {
     /// Start points over `window`, `nx` × `ny` cells.
     pub fn starts(
         problem: Problem,
-        optimizer: Optimizer,
+        run: impl Into<Run>,
         window: Window,
         nx: usize,
         ny: usize,
@@ -253,7 +254,7 @@ impl GridSpec {
     ) -> Result<GridSpec, String> {
         let x = Axis::new("x", "x", AxisScale::Linear, window.x.0, window.x.1, nx)?;
         let y = Axis::new("y", "y", AxisScale::Linear, window.y.0, window.y.1, ny)?;
-        Ok(GridSpec { problem, plan: Plan::Starts { optimizer }, x, y, threshold })
+        Ok(GridSpec { problem, plan: Plan::Starts { run: run.into() }, x, y, threshold })
     }
 }
 
@@ -271,23 +272,28 @@ pub struct GridRun {
 
 impl GridRun {
     /// Checks the spec: both axes must be real settings of the optimizer (two different
-    /// ones) and every cell's value valid for it.
+    /// ones), every cell's value valid for it, and the schedule valid for the grid's steps.
     pub fn new(spec: GridSpec) -> Result<GridRun, String> {
         let (xs, ys) = (spec.x.values(), spec.y.values());
-        match &spec.plan {
+        let schedule = match &spec.plan {
             Plan::Settings { base } => {
                 if spec.x.key == spec.y.key {
                     return Err(format!("both axes vary {}: choose two settings", spec.x.label));
                 }
                 for (axis, values) in [(&spec.x, &xs), (&spec.y, &ys)] {
-                    let mut o = *base;
+                    let mut o = base.optimizer;
                     for &v in values {
                         o.set_real(axis.key, v).map_err(|e| format!("{}: {e}", axis.label))?;
                     }
                 }
+                base.schedule
             }
-            Plan::Starts { .. } => {}
-        }
+            Plan::Starts { run } => run.schedule,
+        };
+        // The sweep may run other steps than the scene (OneCycle's total_steps bounds them).
+        schedule
+            .check(spec.problem.steps)
+            .map_err(|e| format!("schedule {}: {}", e.field, e.message))?;
         if spec.threshold.is_nan() {
             return Err("the loss threshold must be a number".into());
         }
@@ -326,9 +332,9 @@ impl GridRun {
         let from = self.done();
         for c in from..end {
             let (i, j) = (c % self.nx(), c / self.nx());
-            let optimizer = self.optimizer_at(i, j);
+            let run = self.run_at(i, j);
             self.work.start = self.start_at(i, j);
-            let outcome = run_outcome(&self.work, &optimizer, self.spec.threshold);
+            let outcome = run_outcome(&self.work, &run, self.spec.threshold);
             self.cells.push(outcome);
         }
         end - from
@@ -351,20 +357,20 @@ impl GridRun {
         self.cells.get(j * self.nx() + i)
     }
 
-    /// The optimizer cell (i, j) runs.
-    pub fn optimizer_at(&self, i: usize, j: usize) -> Optimizer {
+    /// The run (optimizer and schedule) cell (i, j) runs.
+    pub fn run_at(&self, i: usize, j: usize) -> Run {
         match self.spec.plan {
             Plan::Settings { mut base } => {
                 // Checked for every value in `new`, so these cannot fail.
                 if let Some(&x) = self.xs.get(i) {
-                    let _ = base.set_real(self.spec.x.key, x);
+                    let _ = base.optimizer.set_real(self.spec.x.key, x);
                 }
                 if let Some(&y) = self.ys.get(j) {
-                    let _ = base.set_real(self.spec.y.key, y);
+                    let _ = base.optimizer.set_real(self.spec.y.key, y);
                 }
                 base
             }
-            Plan::Starts { optimizer } => optimizer,
+            Plan::Starts { run } => run,
         }
     }
 

@@ -3,7 +3,7 @@
 // field the scheduler would refuse gets a message naming it and changes nothing.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { VIEWPORTS, useBrowser } from "./harness.mjs";
+import { VIEWPORTS, screenshot, useBrowser } from "./harness.mjs";
 import { openAppPage } from "./app-page.mjs";
 
 useBrowser();
@@ -80,5 +80,44 @@ test("pin a run: its settings stay listed and drawn while the run changes; unpin
   await pins.getByRole("button", { name: "Unpin RMSProp" }).click();
   await pins.waitFor({ state: "detached" });
   await app.waitForCanvasChange(ghost, pinned);
+  await app.finish();
+});
+
+test("copy as code: the script carries the runs' numbers, follows a slider, names what a framework cannot run", async (t) => {
+  const app = await openAppPage(t, VIEWPORTS.desktop);
+  await app.page.getByRole("toolbar", { name: "Share and files" }).locator("summary", { hasText: "Export" }).click();
+  await app.page.getByRole("button", { name: "Copy as code (Python)" }).click();
+  const panel = app.page.getByRole("dialog", { name: "Copy as code" });
+  await panel.waitFor();
+  const code = panel.locator("pre.code-text");
+  // PyTorch: AdaGrad and Adam run; the default RMSProp puts ε inside the root, which torch cannot.
+  let text = await code.innerText();
+  assert.match(text, /# Run 0 \(RMSProp\) is left out\. PyTorch cannot run eps_placement = inside/);
+  assert.match(text, /torch\.optim\.Adagrad\(\[p\], lr=/);
+  assert.match(text, /torch\.optim\.Adam\(\[p\], lr=/);
+  // optax runs RMSProp with its rate; the text follows the run's exact value and its slider.
+  await panel.getByLabel("Framework").selectOption("optax");
+  await app.typeExact("RMSProp", "Learning rate", "0.0042");
+  await app.page.waitForFunction(() =>
+    document.querySelector("pre.code-text")?.textContent.includes("optax.rmsprop(learning_rate=0.0042, decay=0.9"));
+  text = await code.innerText();
+  const slider = app.slider("RMSProp", "Learning rate");
+  await slider.fill(String(Number(await slider.inputValue()) + 60));
+  await app.page.waitForFunction((before) => document.querySelector("pre.code-text")?.textContent !== before, text);
+  assert.doesNotMatch(await code.innerText(), /learning_rate=0\.0042,/);
+  // One run alone.
+  await panel.getByLabel("Runs").selectOption({ label: "Adam" });
+  await app.page.waitForFunction(() => !document.querySelector("pre.code-text")?.textContent.includes("optax.rmsprop("));
+  assert.match(await code.innerText(), /# Run 0: Adam\ntrace\(0, optax\.adam\(learning_rate=/);
+  // Copy: to the clipboard, or (blocked) the text is selected to copy by hand.
+  await panel.getByRole("button", { name: "Copy", exact: true }).click();
+  await panel.getByRole("status").filter({ hasText: /Code copied|Copying is blocked/ }).waitFor();
+  await screenshot(app.page, "copy-as-code");
+  // Removing the chosen run leaves the whole scene, and the choice says so.
+  await app.runButton("Adam", "Remove").click();
+  await app.page.waitForFunction(() => document.querySelector("pre.code-text")?.textContent.includes("optax.rmsprop("));
+  assert.equal(await panel.getByLabel("Runs").inputValue(), "");
+  await panel.getByRole("button", { name: "Close" }).click();
+  await panel.waitFor({ state: "detached" });
   await app.finish();
 });

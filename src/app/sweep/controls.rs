@@ -3,10 +3,9 @@
 
 use crate::app::state::{Store, MAX_PLAY_STEPS, MIN_PLAY_STEPS};
 use crate::core::optim::params::{Range, LR};
-use crate::core::optim::Optimizer;
 use crate::core::surface::Surface;
 use crate::core::sweep::{auto_lr_range, second_axis_options, Metric};
-use crate::core::trajectory::Problem;
+use crate::core::trajectory::{Problem, Run};
 use crate::view::format::precise;
 use crate::view::slider::parse_value;
 use crate::view::sweep_pictures::StartColour;
@@ -21,7 +20,7 @@ const DEFAULT_GAP: f64 = 1e-3;
 pub struct SweepSettings {
     /// The run the user picked; [`Self::chosen`] falls back to the first run.
     run: RwSignal<Option<u32>>,
-    pub chosen: Memo<Option<(u32, Optimizer)>>,
+    pub chosen: Memo<Option<(u32, Run)>>,
     pub chosen_name: Memo<String>,
     y_choice: RwSignal<Option<&'static str>>,
     /// The second axis: the user's choice if the run's optimizer has it, else the first.
@@ -45,10 +44,7 @@ impl SweepSettings {
         let chosen = Memo::new(move |_| {
             let want = run.get();
             store.runs.with(|runs| {
-                runs.iter()
-                    .find(|r| Some(r.id) == want)
-                    .or(runs.first())
-                    .map(|r| (r.id, r.optimizer))
+                runs.iter().find(|r| Some(r.id) == want).or(runs.first()).map(|r| (r.id, r.run()))
             })
         });
         let chosen_name = Memo::new(move |_| {
@@ -59,7 +55,7 @@ impl SweepSettings {
         });
         let y_choice = RwSignal::new(None);
         let y_key = Memo::new(move |_| {
-            let kind = chosen.get()?.1.kind();
+            let kind = chosen.get()?.1.optimizer.kind();
             let options = second_axis_options(kind);
             let want = y_choice.get();
             options.iter().find(|p| Some(p.key) == want).or(options.first()).map(|p| p.key)
@@ -75,7 +71,7 @@ impl SweepSettings {
             p
         });
         let lr_override = RwSignal::new(None);
-        let kind = Memo::new(move |_| chosen.get().map(|c| c.1.kind()));
+        let kind = Memo::new(move |_| chosen.get().map(|c| c.1.optimizer.kind()));
         // A range typed for one surface and optimizer rarely suits another.
         Effect::new(move |prev: Option<(String, Option<_>)>| {
             let key = (store.surface.with(|s| s.formula().to_string()), kind.get());
@@ -131,7 +127,7 @@ pub fn SweepControls(
                 .collect_view()
         })
     };
-    let chosen_kind = Memo::new(move |_| s.chosen.get().map(|c| c.1.kind()));
+    let chosen_kind = Memo::new(move |_| s.chosen.get().map(|c| c.1.optimizer.kind()));
     let y_options = move || {
         chosen_kind.get().map(|k| {
             second_axis_options(k)
@@ -225,7 +221,7 @@ pub fn SweepControls(
                     on:change=move |ev| {
                         let v = select(&ev);
                         let key = s.chosen.get_untracked().and_then(|c| {
-                            second_axis_options(c.1.kind()).into_iter().find(|p| p.key == v)
+                            second_axis_options(c.1.optimizer.kind()).into_iter().find(|p| p.key == v)
                         });
                         s.y_choice.set(key.map(|p| p.key));
                     }

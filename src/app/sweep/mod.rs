@@ -48,26 +48,26 @@ pub fn SweepPanel() -> impl IntoView {
     // The sweep's spec leaves out the run's own learning rate and second setting (the axes
     // replace them), so loading a cell into the run does not restart the sweep.
     let sweep_spec = Memo::new(move |_| -> Result<GridSpec, String> {
-        let (_, opt) = s.chosen.get().ok_or("Add a run to sweep its settings.")?;
+        let (_, run) = s.chosen.get().ok_or("Add a run to sweep its settings.")?;
         let key = s.y_key.get().ok_or("This optimizer has no second setting to sweep.")?;
         let n = s.cells.get();
         let (lo, hi) = s.lr_range.get();
         let x = Axis::new(LR.key, LR.label, AxisScale::Log, lo, hi, n)?;
-        let y = Axis::for_param(opt.kind(), key, n)?;
-        let mut base = opt;
-        base.set_real(x.key, x.value(0))?;
-        base.set_real(y.key, y.value(0))?;
+        let y = Axis::for_param(run.optimizer.kind(), key, n)?;
+        let mut base = run;
+        base.optimizer.set_real(x.key, x.value(0))?;
+        base.optimizer.set_real(y.key, y.value(0))?;
         let plan = Plan::Settings { base };
         Ok(GridSpec { problem: s.problem.get(), plan, x, y, threshold: s.threshold.get() })
     });
     // The start map does not depend on the start.
     let start_spec = Memo::new(move |_| -> Result<GridSpec, String> {
-        let (_, opt) = s.chosen.get().ok_or("Add a run to map its start points.")?;
+        let (_, run) = s.chosen.get().ok_or("Add a run to map its start points.")?;
         let mut p = s.problem.get();
         p.start = [0.0, 0.0];
         let w = p.surface.window();
         let (nx, ny, _) = start_dims(w, s.cells.get());
-        GridSpec::starts(p, opt, w, nx, ny, s.threshold.get())
+        GridSpec::starts(p, run, w, nx, ny, s.threshold.get())
     });
     Effect::new(move |_| {
         let (a, b) = (sweep_spec.get(), start_spec.get());
@@ -113,7 +113,7 @@ pub fn SweepPanel() -> impl IntoView {
     // The run's current settings and the current start, on the maps.
     let sweep_marker = Signal::derive(move || {
         driver.version.track();
-        let (_, opt) = s.chosen.get()?;
+        let opt = s.chosen.get()?.1.optimizer;
         driver.jobs.with_value(|j| {
             let g = j.sweep.as_ref()?;
             let sp = g.spec();
@@ -131,12 +131,13 @@ pub fn SweepPanel() -> impl IntoView {
     });
 
     let pick_setting = Callback::new(move |(i, j): (usize, usize)| {
-        let Some((id, opt)) = s.chosen.get_untracked() else { return };
+        let Some((id, run)) = s.chosen.get_untracked() else { return };
+        let opt = run.optimizer;
         let cell = driver.jobs.with_value(|jobs| {
             let g = jobs.sweep.as_ref()?;
             let (x, y) = g.values_at(i, j)?;
             let Plan::Settings { base } = g.spec().plan else { return None };
-            (base.kind() == opt.kind()).then_some((g.spec().x.key, x, g.spec().y.key, y))
+            (base.optimizer.kind() == opt.kind()).then_some((g.spec().x.key, x, g.spec().y.key, y))
         });
         if let Some((xk, x, yk, y)) = cell {
             store.update_run(id, |r| {
