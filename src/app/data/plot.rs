@@ -3,6 +3,7 @@
 
 use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::app::state::Store;
+use crate::app::visible::visible;
 use crate::core::data::{DataSurface, Model};
 use crate::view::data_plot::{model_line, point, window};
 use crate::view::theme::run_color;
@@ -38,8 +39,14 @@ pub fn DataView() -> impl IntoView {
     let dpr = RwSignal::new(device_pixel_ratio());
     observe_width(container, width, dpr);
     let model = Memo::new(move |_| store.surface.with(|s| s.data().map(DataSurface::model)));
+    // Drawn only while on screen (as the charts are): playback would redraw it every frame;
+    // scrolled into view, it catches up.
+    let on_screen = visible(container);
     Effect::new(move |_| {
         let (Some(c), w, dpr) = (canvas.get(), width.get(), dpr.get()) else { return };
+        if !on_screen.get() {
+            return;
+        }
         let step = store.step.get();
         let runs = store.trajectories.get();
         let specs = store.runs.get();
