@@ -124,8 +124,9 @@ fn OverlayToggles() -> impl IntoView {
         }
     };
     // Only a data scene with minibatches has a minibatch to draw.
-    let minibatched =
-        move || store.surface.with(|s| s.data().is_some_and(|d| d.batching().batch_size < d.n()));
+    let minibatched = move || {
+        store.surface.with(|s| s.data().is_some_and(crate::core::data::DataSurface::minibatched))
+    };
     // What the marks on the surface mean, for the overlays that are on.
     let key = move || {
         let o = store.overlays.get();

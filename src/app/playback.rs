@@ -218,9 +218,9 @@ const MAX_EPOCH_MARKS: usize = 40;
 /// On data with minibatches, a tick on the timeline where each epoch ends.
 fn epochs(store: Store) -> impl IntoView {
     let steps = store.steps.get();
-    let per_epoch = store.surface.with(|s| {
-        s.data().filter(|d| !d.batching().is_full(d.n())).map(|d| d.batching().per_epoch(d.n()))
-    });
+    let per_epoch = store
+        .surface
+        .with(|s| s.data().filter(|d| d.minibatched()).map(|d| d.batching().per_epoch(d.n())));
     let (marks, every) =
         per_epoch.map_or((Vec::new(), 1), |p| epoch_marks(steps, p, MAX_EPOCH_MARKS));
     let title = if every == 1 {

@@ -531,7 +531,7 @@ pub fn scene_code(problem: &Problem, runs: &[Run], fw: Framework) -> Result<Stri
                     batches as the app does; choose PyTorch."
             .into());
     }
-    if data.is_some_and(|d| d.batching().shuffle.is_some() && !d.batching().is_full(d.n())) {
+    if data.is_some_and(|d| d.batching().shuffle.is_some() && d.minibatched()) {
         return Err("PyTorch cannot shuffle as this scene does: DataLoader(shuffle=True) draws \
                     another order than the app's seeded shuffle."
             .into());

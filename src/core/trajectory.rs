@@ -459,7 +459,7 @@ struct GradientSource<'a> {
 
 impl<'a> GradientSource<'a> {
     fn new(problem: &'a Problem) -> GradientSource<'a> {
-        let batcher = problem.surface.data().filter(|d| !d.batching().is_full(d.n()));
+        let batcher = problem.surface.data().filter(|d| d.minibatched());
         GradientSource { problem, batcher: batcher.map(Batcher::new) }
     }
 

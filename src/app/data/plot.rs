@@ -89,7 +89,7 @@ pub fn DataView() -> impl IntoView {
 fn draw_rows(ctx: &Ctx, frame: &Frame, d: &DataSurface, step: usize, dpr: f64) {
     let m = d.model();
     let mut in_batch = vec![false; d.n()];
-    if !d.batching().is_full(d.n()) {
+    if d.minibatched() {
         for i in d.batch_rows(d.batch_of_update(step + 1)) {
             in_batch[i] = true;
         }

@@ -195,7 +195,7 @@ fn fit<K: PartialEq>(
 /// The contours of the loss on the minibatch that the update leaving playback step `step`
 /// uses (on data with minibatches; nothing otherwise), at levels of their own.
 fn batch_contours(ctx: &Ctx, frame: &Frame, surface: &Surface, step: usize, dpr: f64) {
-    let Some(d) = surface.data().filter(|d| d.batching().batch_size < d.n()) else { return };
+    let Some(d) = surface.data().filter(|d| d.minibatched()) else { return };
     let batch = d.batch_of_update(step + 1);
     let rows = d.batch_rows(batch);
     let cap = (MAX_BATCH_CONTOUR_ROW_EVALUATIONS / rows.len() as f64).sqrt();

@@ -107,6 +107,11 @@ impl DataSurface {
         self.batching
     }
 
+    /// Whether updates use minibatches (batches smaller than the data).
+    pub fn minibatched(&self) -> bool {
+        !self.batching.is_full(self.n())
+    }
+
     /// The full-batch optimum, if there is a single one.
     pub fn minima(&self) -> &[Minimum] {
         &self.minima
