@@ -303,3 +303,22 @@ fn a_shift_is_read_checked_and_written() {
     // A huge number overflows to infinity when parsed: not finite, not a valid scale.
     assert!(Scenario::from_json(&doc(r#"{"step": 5, "scale": 1e999}"#)).is_err());
 }
+
+#[test]
+fn a_window_from_numbers_is_checked_as_a_scenario_window_is() {
+    use rmsprop_lab::core::scenario::{check_window, parse_window};
+    let msg = |r: Result<_, rmsprop_lab::core::scenario::ScenarioError>| r.unwrap_err().to_string();
+    assert_eq!(
+        msg(check_window([0.0, f64::NAN], [0.0, 1.0], "w")),
+        "w[0][1]: must be a finite number"
+    );
+    assert_eq!(
+        msg(check_window([1.0, 0.0], [0.0, 1.0], "w")),
+        "w: x range must increase (got 1 to 0)"
+    );
+    let doc = Scenario::from_json(r#"{"surface": {"formula": "x", "window": [[-2, 3], [0, 1e6]]}, "runs": [{"optimizer": "sgd"}]}"#).unwrap();
+    let v = rmsprop_lab::core::json::Value::parse("[[-2, 3], [0, 1e6]]").unwrap();
+    assert_eq!(check_window([-2.0, 3.0], [0.0, 1e6], "w").unwrap(), parse_window(&v, "w").unwrap());
+    assert_eq!(doc.surface.window(), parse_window(&v, "w").unwrap());
+    assert!(check_window([0.0, 1.0], [0.0, 2e6], "w").is_err());
+}

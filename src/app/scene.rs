@@ -5,7 +5,7 @@ use super::data;
 use super::state::{Store, MAX_PLAY_STEPS, MIN_PLAY_STEPS};
 use crate::core::data::Model;
 use crate::core::formula::{Formula, FormulaError};
-use crate::core::scenario::parse_window;
+use crate::core::scenario::check_window;
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use crate::view::format::precise;
 use crate::view::heatmap::{Coverage, Grid};
@@ -178,8 +178,7 @@ fn CustomSurfaceFields() -> impl IntoView {
                 }
             }
         }
-        let value = crate::core::json::Value::from([[v[0], v[1]], [v[2], v[3]]]);
-        match (parse_window(&value, "window"), custom_parts(&store)) {
+        match (check_window([v[0], v[1]], [v[2], v[3]], "window"), custom_parts(&store)) {
             (Ok(window), Some((src, _))) => {
                 window_error.set(None);
                 if let Ok(formula) = Formula::parse(&src) {

@@ -291,6 +291,17 @@ pub fn parse_window(v: &Value, field: &str) -> Result<Window, ScenarioError> {
         Some([xs, ys]) => (pair(xs, &format!("{field}[0]"))?, pair(ys, &format!("{field}[1]"))?),
         _ => return err(field, format!("expected [[x0, x1], [y0, y1]], got {}", describe(v))),
     };
+    check_window(xs, ys, field)
+}
+
+/// The window with x in `xs` and y in `ys`, if each range is finite, increases and lies
+/// within ±[`MAX_COORD`] (the errors name `field` as [`parse_window`] does).
+pub fn check_window(xs: [f64; 2], ys: [f64; 2], field: &str) -> Result<Window, ScenarioError> {
+    for (i, r) in [xs, ys].iter().enumerate() {
+        if let Some(j) = r.iter().position(|c| !c.is_finite()) {
+            return err(format!("{field}[{i}][{j}]"), "must be a finite number");
+        }
+    }
     for (axis, r) in [("x", xs), ("y", ys)] {
         if r[0] >= r[1] {
             return err(field, format!("{axis} range must increase (got {} to {})", r[0], r[1]));

@@ -8,7 +8,7 @@ use crate::core::lessons::Entry;
 use crate::core::optim::params::{ParamKind, ParamValue};
 use crate::core::optim::{Optimizer, OptimizerKind};
 use crate::core::overlays::Overlays;
-use crate::core::scenario::{parse_window, MAX_COORD};
+use crate::core::scenario::{check_window, MAX_COORD};
 use crate::core::schedule::{Schedule, ScheduleKind};
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
 use crate::core::trajectory::{Noise, Shift};
@@ -219,10 +219,9 @@ fn decode_surface(
         n.ignore("surface", "a formula (f=...) is given too, and counts");
     }
     let window = window.map_or(Some(DEFAULT_CUSTOM_WINDOW), |v| match numbers::<4>(v) {
-        Ok([x0, x1, y0, y1]) => {
-            let value = crate::core::json::Value::from([[x0, x1], [y0, y1]]);
-            parse_window(&value, "window").map_err(|e| n.ignore("window", e.message)).ok()
-        }
+        Ok([x0, x1, y0, y1]) => check_window([x0, x1], [y0, y1], "window")
+            .map_err(|e| n.ignore("window", e.message))
+            .ok(),
         Err(e) => {
             n.ignore("window", e);
             None
