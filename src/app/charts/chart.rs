@@ -6,7 +6,7 @@ use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::app::perf::measure;
 use crate::app::state::Store;
 use crate::app::visible::visible;
-use crate::view::chart_frame::Frame;
+use crate::view::chart_frame::{Frame, Tick};
 use crate::view::series::{drawable_range, marker_points, y_range, ChartData, Line};
 use crate::view::theme::Rgb;
 use leptos::html::{Canvas, Div};
@@ -180,8 +180,9 @@ fn clear(ctx: &Ctx, (w, h): (f64, f64)) {
 /// A white canvas `w`×`h` device px with the frame `f`: grid, axes, tick labels, titles.
 pub(crate) fn draw_frame(ctx: &Ctx, size: (f64, f64), f: &Frame, axes: &Axes, dpr: f64) {
     clear(ctx, size);
-    grid(ctx, f, axes, dpr);
-    labels(ctx, f, axes, dpr);
+    let ticks = (f.x_ticks(axes.log_x), f.y_ticks(axes.log_y));
+    grid(ctx, f, &ticks, dpr);
+    labels(ctx, f, &ticks, axes, dpr);
 }
 
 const LABEL: Rgb = Rgb(51, 56, 72);
@@ -200,8 +201,7 @@ fn segment(ctx: &Ctx, a: (f64, f64), b: (f64, f64), lw: f64) {
 }
 
 /// The grid (faint lines, stronger at labelled ticks), the two axes and their tick marks.
-fn grid(ctx: &Ctx, f: &Frame, axes: &Axes, dpr: f64) {
-    let (xs, ys) = (f.x_ticks(axes.log_x), f.y_ticks(axes.log_y));
+fn grid(ctx: &Ctx, f: &Frame, (xs, ys): &(Vec<Tick>, Vec<Tick>), dpr: f64) {
     let lw = dpr.round().max(1.0);
     ctx.set_line_width(lw);
     let shade = |key: bool| if key { Rgb(222, 226, 234) } else { Rgb(238, 240, 245) };
@@ -227,18 +227,18 @@ fn grid(ctx: &Ctx, f: &Frame, axes: &Axes, dpr: f64) {
 }
 
 /// Tick labels and the axes' titles (x below, y turned up the left side).
-fn labels(ctx: &Ctx, f: &Frame, axes: &Axes, dpr: f64) {
+fn labels(ctx: &Ctx, f: &Frame, (xs, ys): &(Vec<Tick>, Vec<Tick>), axes: &Axes, dpr: f64) {
     ctx.set_font(&font(11.0, dpr));
     ctx.set_fill_style_str(&LABEL.css());
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
-    for t in f.x_ticks(axes.log_x).iter().filter(|t| t.key) {
+    for t in xs.iter().filter(|t| t.key) {
         let _ = ctx.fill_text(&t.label, t.at, f.bottom + 7.0 * dpr);
     }
     let _ = ctx.fill_text(axes.x_title, (f.left + f.right) / 2.0, f.bottom + 20.0 * dpr);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
-    for t in f.y_ticks(axes.log_y).iter().filter(|t| t.key) {
+    for t in ys.iter().filter(|t| t.key) {
         let _ = ctx.fill_text(&t.label, f.left - 7.0 * dpr, t.at);
     }
     ctx.save();
@@ -305,11 +305,18 @@ fn dashes(css: &[f64], dpr: f64) -> js_sys::Array {
 
 /// Marked steps: a dashed vertical line across the plot.
 fn marks(ctx: &Ctx, f: &Frame, d: &ChartData, dpr: f64) {
-    let _ = ctx.set_line_dash(&dashes(&[4.0, 3.0], dpr));
+    let css = crate::view::theme::SHIFT_MARK.css();
+    let xs: Vec<_> = d.marks.iter().map(|&m| (f.px_x(m), css.as_str())).collect();
+    verticals(ctx, f, &xs, &[4.0, 3.0], dpr);
+}
+
+/// Dashed vertical lines (`dash` in CSS px) across the plot at device-px x, each in its colour.
+pub(crate) fn verticals(ctx: &Ctx, f: &Frame, xs: &[(f64, &str)], dash: &[f64], dpr: f64) {
+    let _ = ctx.set_line_dash(&dashes(dash, dpr));
     ctx.set_line_width(1.5 * dpr);
-    ctx.set_stroke_style_str(&crate::view::theme::SHIFT_MARK.css());
-    for &m in &d.marks {
-        segment(ctx, (f.px_x(m), f.top), (f.px_x(m), f.bottom), 1.5 * dpr);
+    for &(x, css) in xs {
+        ctx.set_stroke_style_str(css);
+        segment(ctx, (x, f.top), (x, f.bottom), 1.5 * dpr);
     }
     let _ = ctx.set_line_dash(&dashes(&[], dpr));
 }

@@ -5,7 +5,7 @@
 
 use super::controls::SweepSettings;
 use super::jobs::FRAME_BUDGET_MS;
-use crate::app::charts::chart::{draw_frame, draw_lines, Axes};
+use crate::app::charts::chart::{draw_frame, draw_lines, verticals, Axes};
 use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::app::perf::now_ms;
 use crate::app::runs::Swatch;
@@ -363,19 +363,11 @@ fn draw(
     let (w, h) = (f.right - l, f.bottom - t);
     let at = |f: (f64, f64)| (l + f.0 * w, t + (1.0 - f.1) * h);
     // Each run's α now: a dashed line in its colour, under the points.
-    let dash: js_sys::Array =
-        [5.0 * dpr, 4.0 * dpr].iter().map(|v| wasm_bindgen::JsValue::from_f64(*v)).collect();
-    let _ = ctx.set_line_dash(&dash);
-    ctx.set_line_width(1.5 * dpr);
-    for (line, f) in p.lines.iter().zip(&p.current) {
-        let Some(f) = f else { continue };
-        ctx.set_stroke_style_str(&line.color.css());
-        ctx.begin_path();
-        ctx.move_to(l + f * w, t);
-        ctx.line_to(l + f * w, t + h);
-        ctx.stroke();
-    }
-    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    let colors: Vec<_> = p.lines.iter().map(|line| line.color.css()).collect();
+    let now: Vec<_> = (p.current.iter().zip(&colors))
+        .filter_map(|(x, css)| x.map(|x| (l + x * w, css.as_str())))
+        .collect();
+    verticals(ctx, &f, &now, &[5.0, 4.0], dpr);
     for (n, d) in p.dots.iter().enumerate() {
         let Some(line) = p.lines.get(d.curve) else { continue };
         let (css, c) = (line.color.css(), at(d.at));
