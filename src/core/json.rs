@@ -346,14 +346,12 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
-        let digits = self.text.get(self.at..self.at + 4).and_then(|d| std::str::from_utf8(d).ok());
-        match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
-            Some(u) if digits.is_some_and(|d| d.bytes().all(|b| b.is_ascii_hexdigit())) => {
-                self.at += 4;
-                Ok(u)
-            }
-            _ => Err(self.error("invalid \\u escape")),
-        }
+        let hex = |d: &&[u8]| d.iter().all(u8::is_ascii_hexdigit);
+        let Some(digits) = self.text.get(self.at..self.at + 4).filter(hex) else {
+            return Err(self.error("invalid \\u escape"));
+        };
+        self.at += 4;
+        Ok(digits.iter().fold(0, |u, &b| u * 16 + char::from(b).to_digit(16).unwrap_or(0)))
     }
 
     /// A \u escape (after the `\u`), joining a surrogate pair into one character.
@@ -553,6 +551,8 @@ mod tests {
             ("{\"a\": tru}", "expected a value", 1, 7),
             ("\"\\x\"", "invalid escape in a string", 1, 3),
             ("\"\\ud800\"", "unpaired surrogate in a \\u escape", 1, 8),
+            ("\"\\u12x4\"", "invalid \\u escape", 1, 4),
+            ("\"\\u+123\"", "invalid \\u escape", 1, 4),
             ("1 2", "trailing characters after the document", 1, 3),
             ("{'a': 1}", "expected a field name in double quotes", 1, 2),
         ] {
