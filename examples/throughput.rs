@@ -7,7 +7,7 @@
 use rmsprop_lab::core::data::{Batching, DataSurface, Generator, Model};
 use rmsprop_lab::core::optim::{Optimizer, OptimizerKind};
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
-use rmsprop_lab::core::sweep::{Axis, GridRun, GridSpec, Plan};
+use rmsprop_lab::core::sweep::{Axis, GridRun, GridSpec, Plan, DEFAULT_GAP};
 use rmsprop_lab::core::trajectory::{run, Problem};
 use std::time::Instant;
 
@@ -32,11 +32,12 @@ fn with_lr(kind: OptimizerKind, lr: f64) -> Optimizer {
 /// Milliseconds for the app's sweep of RMSProp's learning rate × decay on `surface`.
 fn sweep_ms(surface: Surface) -> f64 {
     let spec = GridSpec {
-        problem: Problem::new(surface, 500),
+        problem: Problem::new(surface.clone(), 500),
         plan: Plan::Settings { base: with_lr(OptimizerKind::RmsProp, 0.01).into() },
         x: Axis::for_param(OptimizerKind::RmsProp, "lr", 48).expect("lr axis"),
         y: Axis::for_param(OptimizerKind::RmsProp, "decay", 48).expect("decay axis"),
-        threshold: 1e-3,
+        // As the app's sweep sets it: this close to the known minimum.
+        threshold: surface.loss_floor().unwrap_or(0.0) + DEFAULT_GAP,
     };
     let (s, _) = best_of(3, || {
         let mut grid = GridRun::new(spec.clone()).expect("a valid sweep");

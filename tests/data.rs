@@ -304,3 +304,55 @@ fn suggested_rates_keep_full_batch_sgd_stable() {
         }
     }
 }
+
+mod bounds {
+    use super::generated;
+    use proptest::prelude::*;
+    use rmsprop_lab::core::data::bound::LossBound;
+    use rmsprop_lab::core::data::Model;
+
+    fn data(seed: u64, scale2: f64, correlation: f64) -> rmsprop_lab::core::data::DataSurface {
+        generated(Model::LogisticRegression, |g| {
+            g.seed = seed;
+            g.feature_scale2 = scale2;
+            g.correlation = correlation;
+        })
+    }
+
+    proptest! {
+        /// The row bound is below the loss and within the table's 0.0005 of it; the slope
+        /// bound holds between any two points.
+        #[test]
+        fn the_bounds_are_below_the_loss(
+            seed in 0u64..50, scale2 in 0.1f64..10.0, correlation in -0.9f64..0.9,
+            t in prop::array::uniform4(-30.0f64..30.0),
+        ) {
+            let d = data(seed, scale2, correlation);
+            let b = LossBound::of(Model::LogisticRegression, d.examples()).unwrap();
+            let (a, theta) = ([t[0], t[1]], [t[2], t[3]]);
+            let f = d.value_and_grad(theta).0;
+            let (above, low) = b.above(d.examples(), theta, f64::INFINITY);
+            prop_assert!(!above);
+            prop_assert!(low <= f && f - low <= 5e-4 + 1e-12, "f {f}, bound {low}");
+            prop_assert!(b.near(a, d.value_and_grad(a).0, theta) <= f);
+            // Stopping early once above a threshold still gives a bound.
+            let (above, partial) = b.above(d.examples(), theta, f / 2.0);
+            prop_assert!(above || f / 2.0 >= low);
+            prop_assert!(partial <= f);
+            // A minibatch update's gradient alone is the full evaluation's, bit for bit.
+            let m = Model::LogisticRegression;
+            prop_assert_eq!(m.mean_gradient(&d.examples()[..8], theta), m.mean_loss(&d.examples()[..8], theta).1);
+        }
+    }
+
+    #[test]
+    fn only_logistic_regression_is_bounded_and_only_where_z_is_finite() {
+        let linear = generated(Model::LinearRegression, |_| {});
+        assert!(LossBound::of(Model::LinearRegression, linear.examples()).is_none());
+        let d = data(1, 1.0, 0.0);
+        let b = LossBound::of(Model::LogisticRegression, d.examples()).unwrap();
+        assert!(b.finite_at([1e6, -1e6]));
+        assert!(!b.finite_at([1e305, 0.0]));
+        assert!(!b.finite_at([f64::NAN, 0.0]));
+    }
+}

@@ -171,3 +171,32 @@ fn the_cost_of_an_update_counts_rows() {
     let bowl = Problem::new(Surface::from(rmsprop_lab::core::surface::SurfaceKind::Bowl), 10);
     assert_eq!(bowl.evaluations_per_update(), 1);
 }
+
+/// A sweep's outcome on minibatched logistic data skips the full-batch loss at points it can
+/// bound above the threshold (and after the threshold is reached): what it reports is still
+/// exactly what the recorded run says, for thresholds reached early, late and never, with
+/// and without shuffling, and for runs that blow up.
+#[test]
+fn outcomes_that_skip_losses_agree_with_the_recorded_run() {
+    for shuffle in [None, Some(3)] {
+        let surface = data(Model::LogisticRegression, 64, Batching { batch_size: 8, shuffle });
+        let floor = surface.loss_floor().expect("an optimum");
+        let p = Problem::new(surface, 400);
+        for lr in [1e-4, 0.003, 0.03, 0.3, 3.0, 1e3] {
+            for kind in [OptimizerKind::RmsProp, OptimizerKind::Sgd, OptimizerKind::Adam] {
+                let mut opt = kind.default_config();
+                opt.set_real("lr", lr).unwrap();
+                let t = run(&p, &opt);
+                for gap in [1e-6, 1e-3, 0.05, 0.5, 5.0] {
+                    let threshold = floor + gap;
+                    let o = run_outcome(&p, &opt, threshold);
+                    let at = format!("{kind:?} α = {lr}, gap {gap}, shuffle {shuffle:?}");
+                    assert_eq!(o.final_point, *t.points.last().unwrap(), "{at}");
+                    assert_eq!(o.final_loss.to_bits(), t.loss.last().unwrap().to_bits(), "{at}");
+                    assert_eq!(o.reached_at, t.loss.iter().position(|&f| f <= threshold), "{at}");
+                    assert_eq!(o.diverged_at, t.diverged_at, "{at}");
+                }
+            }
+        }
+    }
+}

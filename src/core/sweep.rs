@@ -225,6 +225,9 @@ pub enum Plan {
     Starts { run: Run },
 }
 
+/// Reached, by default, means within this of the known minimum (or below it, without one).
+pub const DEFAULT_GAP: f64 = 1e-3;
+
 /// A grid of runs: cell (i, j) is the run at x-axis value i and y-axis value j.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GridSpec {

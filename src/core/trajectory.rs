@@ -1,6 +1,6 @@
 //! Running an optimizer on a surface, recording everything the charts and the explainer need.
 
-use super::data::{Batch, Batcher};
+use super::data::{Batch, Batcher, DataSurface};
 use super::optim::params::Range;
 use super::optim::{At, OptState, Optimizer, Rule, Update, Visit};
 use super::rng::{box_muller, splitmix64, unit_open, GAMMA};
@@ -87,13 +87,20 @@ impl Problem {
 
     /// What one update costs, in evaluations of f or of one row's loss: 1 on a formula; on
     /// data, the full-batch loss over n rows plus, with minibatches, the batch's B rows. A
-    /// sweep's cell costs about `steps` times this (to size its chunks).
+    /// sweep's cell costs at most about `steps` times this (to size its chunks; a sweep skips
+    /// the full-batch loss where a bound tells it enough, see [`run_outcome`]).
     pub fn evaluations_per_update(&self) -> usize {
         match self.surface.data() {
             Some(d) if d.batching().is_full(d.n()) => d.n(),
             Some(d) => d.n() + d.batching().batch_size,
             None => 1,
         }
+    }
+
+    /// The data the loss is on, when a bound on it can stand in for evaluating it: on data,
+    /// without a shift (whose objective changes part way).
+    fn bounded_data(&self) -> Option<&DataSurface> {
+        self.surface.data().filter(|_| self.shift.is_none())
     }
 
     /// The objective in force at the end of the run (the goal of the last update).
@@ -345,56 +352,100 @@ pub fn run(problem: &Problem, spec: &(impl Into<Run> + Copy)) -> Trajectory {
         batches: None,
         diverged_at: None,
     };
-    tr.diverged_at = drive(problem, &spec, |ev| match ev {
-        Event::Point { p, f, g } => {
-            tr.points.push(p);
-            tr.loss.push(f);
-            tr.grad.push(g);
-        }
-        Event::Step(rec) => tr.steps.push(rec),
-    });
+    tr.diverged_at = drive(problem, &spec, &mut tr);
     let used = tr.steps.len();
     tr.batches =
         problem.surface.data().map(|d| (1..=used).map(|t| d.batch_of_update(t).index).collect());
     tr
 }
 
+impl Sink for Trajectory {
+    fn point(&mut self, _k: usize, p: [f64; 2], fg: Option<(f64, [f64; 2])>) {
+        let (f, g) = fg.expect("a recorded run evaluates every point");
+        self.points.push(p);
+        self.loss.push(f);
+        self.grad.push(g);
+    }
+
+    fn step(&mut self, record: StepRecord) {
+        self.steps.push(record);
+    }
+}
+
 /// Runs `spec` on `problem` keeping only the outcome; `threshold` is the loss that counts as
 /// reached.
 pub fn run_outcome(problem: &Problem, spec: &(impl Into<Run> + Copy), threshold: f64) -> Outcome {
-    let mut out = Outcome {
+    let out = Outcome {
         final_point: problem.start,
         final_loss: f64::NAN,
         reached_at: None,
         diverged_at: None,
     };
-    let mut k = 0;
-    out.diverged_at = drive(problem, &(*spec).into(), |ev| {
-        if let Event::Point { p, f, .. } = ev {
-            out.final_point = p;
-            out.final_loss = f;
-            let counts = problem.shift.is_none_or(|s| s.in_force_at(k));
-            if counts && out.reached_at.is_none() && f <= threshold {
-                out.reached_at = Some(k);
-            }
-            k += 1;
-        }
-    });
-    out
+    let mut sink = OutcomeSink { problem, threshold, out, last: 0, anchor: None };
+    sink.out.diverged_at = drive(problem, &(*spec).into(), &mut sink);
+    if sink.out.final_loss.is_nan() && sink.anchor.is_some() {
+        // The last point was not evaluated: it is now.
+        sink.out.final_loss = problem.objective_at(sink.last).value(sink.out.final_point);
+    }
+    sink.out
 }
 
-enum Event {
-    Point { p: [f64; 2], f: f64, g: [f64; 2] },
-    Step(StepRecord),
+/// What [`run_outcome`] keeps as the run goes.
+struct OutcomeSink<'a> {
+    problem: &'a Problem,
+    threshold: f64,
+    out: Outcome,
+    /// The last point's index.
+    last: usize,
+    /// A point and a number its loss is at least (None before the start's).
+    anchor: Option<([f64; 2], f64)>,
+}
+
+impl Sink for OutcomeSink<'_> {
+    /// Once the threshold is reached only the final loss matters; before, a point whose
+    /// loss is surely above the threshold need not be evaluated.
+    fn needs_loss(&mut self, _k: usize, p: [f64; 2]) -> bool {
+        let (Some(d), Some(anchor)) = (self.problem.bounded_data(), self.anchor.as_mut()) else {
+            return true;
+        };
+        if self.out.reached_at.is_some() {
+            return !d.surely_finite(p);
+        }
+        d.surely_above(self.threshold, anchor, p) != Some(true)
+    }
+
+    fn point(&mut self, k: usize, p: [f64; 2], fg: Option<(f64, [f64; 2])>) {
+        self.out.final_point = p;
+        self.last = k;
+        self.out.final_loss = f64::NAN;
+        if let Some((f, _)) = fg {
+            self.out.final_loss = f;
+            self.anchor = Some((p, f));
+            let counts = self.problem.shift.is_none_or(|s| s.in_force_at(k));
+            if counts && self.out.reached_at.is_none() && f <= self.threshold {
+                self.out.reached_at = Some(k);
+            }
+        }
+    }
+}
+
+/// Where the loop reports: every point (with its loss and gradient, unless the sink said it
+/// did not need them) and every update.
+trait Sink {
+    /// Whether point `k` at `p` must be evaluated, when the next update does not need its
+    /// full gradient (it uses a minibatch's); a sink that answers no is given `None`.
+    fn needs_loss(&mut self, _k: usize, _p: [f64; 2]) -> bool {
+        true
+    }
+    fn point(&mut self, k: usize, p: [f64; 2], fg: Option<(f64, [f64; 2])>);
+    fn step(&mut self, _record: StepRecord) {}
 }
 
 /// The one optimization loop: dispatches on the optimizer once, then runs monomorphized.
-fn drive(problem: &Problem, spec: &Run, mut on: impl FnMut(Event)) -> Option<usize> {
-    // `on` is taken as `dyn`, so the loop is compiled once per optimizer, not once per
-    // optimizer and caller (the wasm is smaller; two indirect calls a step cost nothing
-    // next to the step).
-    let on: &mut dyn FnMut(Event) = &mut on;
-    spec.optimizer.visit(Loop { problem, schedule: spec.schedule, lr: spec.optimizer.lr(), on })
+fn drive(problem: &Problem, spec: &Run, sink: &mut dyn Sink) -> Option<usize> {
+    // The sink is `dyn`, so the loop is compiled once per optimizer, not once per optimizer
+    // and caller (the wasm is smaller; a few indirect calls a step cost nothing next to it).
+    spec.optimizer.visit(Loop { problem, schedule: spec.schedule, lr: spec.optimizer.lr(), sink })
 }
 
 /// The loop's inputs, for [`Optimizer::visit`].
@@ -402,14 +453,14 @@ struct Loop<'a> {
     problem: &'a Problem,
     schedule: Schedule,
     lr: f64,
-    on: &'a mut dyn FnMut(Event),
+    sink: &'a mut dyn Sink,
 }
 
 impl Visit for Loop<'_> {
     type Out = Option<usize>;
 
     fn visit<R: Rule>(self, rule: R, wrap: fn(R::State) -> OptState) -> Option<usize> {
-        let Loop { problem, schedule, lr, on } = self;
+        let Loop { problem, schedule, lr, sink } = self;
         let mut state = [rule.init(), rule.init()];
         let mut rates = schedule.rates(lr);
         let mut grads = GradientSource::new(problem);
@@ -417,8 +468,8 @@ impl Visit for Loop<'_> {
         if !(p[0].is_finite() && p[1].is_finite()) {
             return Some(0);
         }
-        let (mut f, mut g) = problem.objective_at(0).value_and_grad(p);
-        on(Event::Point { p, f, g });
+        let (f, mut g) = problem.objective_at(0).value_and_grad(p);
+        sink.point(0, p, Some((f, g)));
         if undefined(f, g) {
             return Some(1);
         }
@@ -431,16 +482,21 @@ impl Visit for Loop<'_> {
             if !(next[0].is_finite() && next[1].is_finite()) {
                 return Some(k);
             }
-            on(Event::Step(StepRecord {
+            sink.step(StepRecord {
                 grad: g_used,
                 lr: at.lr,
                 delta: [ux.delta, uy.delta],
                 eff_lr: [ux.eff_lr, uy.eff_lr],
                 state: [wrap(state[0]), wrap(state[1])],
-            }));
+            });
             p = next;
-            (f, g) = problem.objective_at(k).value_and_grad(p);
-            on(Event::Point { p, f, g });
+            if grads.batcher.is_some() && !sink.needs_loss(k, p) {
+                sink.point(k, p, None); // the sink knows f(p) could not be undefined
+                continue;
+            }
+            let (f, g_k) = problem.objective_at(k).value_and_grad(p);
+            g = g_k;
+            sink.point(k, p, Some((f, g)));
             if undefined(f, g) && k < problem.steps {
                 return Some(k + 1);
             }
@@ -466,7 +522,9 @@ impl<'a> GradientSource<'a> {
     fn used(&mut self, k: usize, p: [f64; 2], g: [f64; 2]) -> [f64; 2] {
         let g = match self.batcher.as_mut() {
             Some(b) => {
-                self.problem.objective_at(k - 1).through_shift(p, |q| b.value_and_grad(k, q)).1
+                // Only the gradient is used (the value given is never read).
+                let objective = self.problem.objective_at(k - 1);
+                objective.through_shift(p, |q| (0.0, b.gradient(k, q))).1
             }
             None => g,
         };

@@ -4,6 +4,7 @@
 use crate::app::state::{Store, MAX_PLAY_STEPS, MIN_PLAY_STEPS};
 use crate::core::optim::params::{Range, LR};
 use crate::core::surface::Surface;
+use crate::core::sweep::DEFAULT_GAP;
 use crate::core::sweep::{auto_lr_range, second_axis_options, Metric};
 use crate::core::trajectory::{Problem, Run};
 use crate::view::format::precise;
@@ -13,8 +14,6 @@ use leptos::prelude::*;
 
 const GRID_SIZES: [usize; 7] = [16, 24, 32, 48, 64, 96, 128];
 const DEFAULT_CELLS: usize = 48;
-/// Reached means within this of the known minimum (or below it, without one).
-const DEFAULT_GAP: f64 = 1e-3;
 
 #[derive(Clone, Copy)]
 pub struct SweepSettings {

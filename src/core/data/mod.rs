@@ -7,6 +7,7 @@
 //! derived from them ([`fit`]).
 
 pub mod batch;
+pub mod bound;
 pub mod csv;
 pub mod fit;
 pub mod generate;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod parse;
 
 pub use batch::{Batch, Batching};
+use bound::LossBound;
 pub use generate::{GenField, Generator, MAX_ROWS};
 pub use model::{Example, Model};
 
@@ -38,6 +40,8 @@ pub struct DataSurface {
     minima: Vec<Minimum>,
     window: Window,
     lrs: [f64; 4],
+    /// Bounds on the loss that cost no exponential, where it has them.
+    bound: Option<LossBound>,
 }
 
 impl DataSurface {
@@ -62,6 +66,7 @@ impl DataSurface {
         let window = fit::window(model, &examples, minimum.as_ref());
         let lrs = fit::suggested_lrs(model, &examples, window);
         let batching = Batching::full(examples.len());
+        let bound = LossBound::of(model, &examples);
         DataSurface {
             model,
             source,
@@ -70,6 +75,7 @@ impl DataSurface {
             minima: minimum.into_iter().collect(),
             window,
             lrs,
+            bound,
         }
     }
 
@@ -146,6 +152,31 @@ impl DataSurface {
         self.model.mean_loss(&self.examples, theta)
     }
 
+    /// Whether the full-batch loss at θ is surely above `threshold`, found without
+    /// evaluating it (a sweep asks only whether a threshold is reached); `anchor` is a point
+    /// and a number its loss is at least, which this may replace with θ's. None where no
+    /// bound applies (linear regression, or a θ where the loss might not be finite).
+    pub fn surely_above(
+        &self,
+        threshold: f64,
+        anchor: &mut ([f64; 2], f64),
+        theta: [f64; 2],
+    ) -> Option<bool> {
+        let b = self.bound.filter(|b| b.finite_at(theta))?;
+        if anchor.1.is_finite() && b.near(anchor.0, anchor.1, theta) > threshold {
+            return Some(true);
+        }
+        let (above, here) = b.above(&self.examples, theta, threshold);
+        *anchor = (theta, here);
+        Some(above)
+    }
+
+    /// Whether the full-batch loss at θ is surely finite (so it need not be evaluated to
+    /// know the run goes on).
+    pub fn surely_finite(&self, theta: [f64; 2]) -> bool {
+        self.bound.is_some_and(|b| b.finite_at(theta))
+    }
+
     /// The batch update `t` (1-based) uses.
     pub fn batch_of_update(&self, t: usize) -> Batch {
         self.batching.of_update(self.n(), t)
@@ -181,18 +212,18 @@ impl<'a> Batcher<'a> {
         Batcher { data, epoch: None, order: Vec::new() }
     }
 
-    /// The loss update `t` (1-based) sees at θ, and its gradient.
-    pub fn value_and_grad(&mut self, t: usize, theta: [f64; 2]) -> (f64, [f64; 2]) {
+    /// The gradient of the loss update `t` (1-based) sees at θ.
+    pub fn gradient(&mut self, t: usize, theta: [f64; 2]) -> [f64; 2] {
         let (d, b) = (self.data, self.data.batching);
         let batch = d.batch_of_update(t);
         let span = b.span(d.n(), batch.index);
         if b.shuffle.is_none() || b.is_full(d.n()) {
-            return d.model.mean_loss(&d.examples[span], theta);
+            return d.model.mean_gradient(&d.examples[span], theta);
         }
         if self.epoch != Some(batch.epoch) {
             self.order = b.order(d.n(), batch.epoch);
             self.epoch = Some(batch.epoch);
         }
-        d.model.mean_loss(self.order[span].iter().map(|&i| &d.examples[i]), theta)
+        d.model.mean_gradient(self.order[span].iter().map(|&i| &d.examples[i]), theta)
     }
 }

@@ -117,9 +117,17 @@ impl Model {
             Model::LogisticRegression => {
                 let e = (-z.abs()).exp();
                 let log_sigmoid = z.min(0.0) - e.ln_1p();
-                let sigmoid = if z >= 0.0 { 1.0 / (1.0 + e) } else { e / (1.0 + e) };
-                ((1.0 - y) * z - log_sigmoid, sigmoid - y)
+                ((1.0 - y) * z - log_sigmoid, sigmoid_from(z, e) - y)
             }
+        }
+    }
+
+    /// dℓ/dz alone, as [`Model::point_loss`] computes it (an update on a minibatch needs
+    /// only the gradient, and the logarithm is half a logistic row's cost).
+    pub fn point_slope(self, z: f64, y: f64) -> f64 {
+        match self {
+            Model::LinearRegression => 2.0 * (z - y),
+            Model::LogisticRegression => sigmoid_from(z, (-z.abs()).exp()) - y,
         }
     }
 
@@ -142,17 +150,16 @@ impl Model {
         rows: impl IntoIterator<Item = &'a Example>,
         theta: [f64; 2],
     ) -> (f64, [f64; 2]) {
-        let (mut sum, mut g, mut count) = (0.0, [0.0, 0.0], 0usize);
-        for e in rows {
-            let z = theta[0] * e.features[0] + theta[1] * e.features[1];
-            let (l, dz) = self.point_loss(z, e.target);
-            sum += l;
-            g[0] += dz * e.features[0];
-            g[1] += dz * e.features[1];
-            count += 1;
-        }
-        let n = count as f64;
-        (sum / n, [g[0] / n, g[1] / n])
+        mean_over(rows, theta, |z, y| self.point_loss(z, y))
+    }
+
+    /// The gradient of the mean loss over `rows` at θ, exactly as [`Model::mean_loss`] gives it.
+    pub fn mean_gradient<'a>(
+        self,
+        rows: impl IntoIterator<Item = &'a Example>,
+        theta: [f64; 2],
+    ) -> [f64; 2] {
+        mean_over(rows, theta, |z, y| (0.0, self.point_slope(z, y))).1
     }
 
     /// The Hessian of the mean loss at θ: the mean of ℓ''(z)·φφᵀ, as [h11, h12, h22].
@@ -167,6 +174,34 @@ impl Model {
         }
         h.map(|v| v / rows.len() as f64)
     }
+}
+
+/// σ(z) from e = e^(−|z|): 1/(1 + e) for z ≥ 0, e/(1 + e) below.
+fn sigmoid_from(z: f64, e: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + e)
+    } else {
+        e / (1.0 + e)
+    }
+}
+
+/// The means of ℓ(θ·φ, y) and of dℓ/dz · φ over `rows`, with `per_row` giving (ℓ, dℓ/dz).
+fn mean_over<'a>(
+    rows: impl IntoIterator<Item = &'a Example>,
+    theta: [f64; 2],
+    per_row: impl Fn(f64, f64) -> (f64, f64),
+) -> (f64, [f64; 2]) {
+    let (mut sum, mut g, mut count) = (0.0, [0.0, 0.0], 0usize);
+    for e in rows {
+        let z = theta[0] * e.features[0] + theta[1] * e.features[1];
+        let (l, dz) = per_row(z, e.target);
+        sum += l;
+        g[0] += dz * e.features[0];
+        g[1] += dz * e.features[1];
+        count += 1;
+    }
+    let n = count as f64;
+    (sum / n, [g[0] / n, g[1] / n])
 }
 
 /// Data values beyond this are refused: squared, summed over 10 000 rows and multiplied by
