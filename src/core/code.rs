@@ -344,7 +344,9 @@ fn py_value(v: Option<ParamValue>) -> String {
     match v {
         Some(ParamValue::Real(x)) => py_float(x),
         Some(ParamValue::Flag(b)) => if b { "True" } else { "False" }.into(),
-        Some(ParamValue::Choice(c)) => format!("{c:?}"),
+        // Choice names are plain ASCII words (`inside`): quoted as they are. (Debug-quoting
+        // would escape them the same way, but links Unicode tables into the wasm.)
+        Some(ParamValue::Choice(c)) => format!("\"{c}\""),
         None => "None".into(),
     }
 }
