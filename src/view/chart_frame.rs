@@ -36,6 +36,11 @@ pub struct Tick {
     pub label: String,
 }
 
+/// A chart line's width in CSS px (see [`Frame::pen_width`]).
+pub const LINE_CSS_PX: f64 = 2.0;
+/// A line whose length on screen exceeds this many plot widths is dense.
+pub const DENSE_INK: f64 = 12.0;
+
 impl Frame {
     /// The frame of a canvas `w`×`h` device px at `dpr`, showing x in `x` and y in `y`; None
     /// when the canvas is too small to hold a plot or a range is empty.
@@ -63,6 +68,63 @@ impl Frame {
             return (self.top + self.bottom) / 2.0;
         }
         self.bottom - (v - self.y.0) / (self.y.1 - self.y.0) * (self.bottom - self.top)
+    }
+
+    /// The pixel polyline of `points` (y through `axis`, e.g. log10): one piece per stretch of
+    /// finite points, and within a piece every point closer than `gap` pixels to the last one
+    /// kept is dropped, except a piece's last. The line then strays from a dropped point by
+    /// less than `gap`, invisible under a thicker pen, and strokes a third as many segments
+    /// (a chart's 600 points on 270 px): stroking is most of a slider move's painting.
+    pub fn polyline(
+        &self,
+        points: &[(f64, f64)],
+        axis: &dyn Fn(f64) -> f64,
+        gap: f64,
+    ) -> Vec<Vec<(f64, f64)>> {
+        let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
+        // The last point dropped since the last one kept, if any: it ends its piece.
+        let mut pending = None;
+        let mut open = false;
+        for &(x, y) in points {
+            let p = (self.px_x(x), self.px_y(axis(y)));
+            let finite = p.0.is_finite() && p.1.is_finite();
+            if !finite || !open {
+                pieces.last_mut().into_iter().for_each(|l| l.extend(pending.take()));
+                if finite {
+                    pieces.push(vec![p]);
+                }
+                open = finite;
+                continue;
+            }
+            let line = pieces.last_mut().expect("an open piece");
+            let last = *line.last().expect("a piece has its first point");
+            if (p.0 - last.0).hypot(p.1 - last.1) < gap {
+                pending = Some(p);
+            } else {
+                line.push(p);
+                pending = None;
+            }
+        }
+        pieces.last_mut().into_iter().for_each(|l| l.extend(pending.take()));
+        pieces
+    }
+
+    /// The pen width (device px) for a chart line drawn as `pieces`: [`LINE_CSS_PX`] CSS px,
+    /// or one device pixel for a dense line, one whose ink is more than [`DENSE_INK`] times
+    /// the plot's width (a chaotic run zigzags through every column). Such a line paints a
+    /// solid band at either width, and a wider pen costs the browser's software rasterizer
+    /// about five times as much: most of a slider move's frame with six chaotic runs.
+    pub fn pen_width(&self, pieces: &[Vec<(f64, f64)>], dpr: f64) -> f64 {
+        let ink: f64 = pieces
+            .iter()
+            .flat_map(|p| p.windows(2))
+            .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+            .sum();
+        if ink > DENSE_INK * (self.right - self.left) {
+            1.0
+        } else {
+            (LINE_CSS_PX * dpr).round()
+        }
     }
 
     /// The x axis's grid: round values labelled as they are, fainter lines between; on a
@@ -103,6 +165,46 @@ fn grid(key: Vec<f64>, light: Vec<f64>, place: impl Fn(f64) -> (f64, String)) ->
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn polylines_break_at_gaps_and_drop_points_closer_than_the_gap() {
+        let f = super::Frame::new(400.0, 300.0, 1.0, (0.0, 400.0), (0.0, 100.0)).unwrap();
+        let id = |v: f64| v;
+        let pts: Vec<(f64, f64)> =
+            (0..=400).map(|k| (k as f64, 50.0 + 0.3 * (k % 3) as f64)).collect();
+        let all = f.polyline(&pts, &id, 0.0);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].len(), 401);
+        let thin = f.polyline(&pts, &id, 3.0);
+        let piece = &thin[0];
+        assert_eq!(piece.first(), all[0].first());
+        assert_eq!(piece.last(), all[0].last(), "the last point is kept");
+        assert!(piece.len() < 200, "{} points kept", piece.len());
+        // Every dropped point lies within the gap of the drawn line.
+        for p in &all[0] {
+            let near = piece.windows(2).any(|w| {
+                let (a, b) = (w[0], w[1]);
+                let t = ((p.0 - a.0) * (b.0 - a.0) + (p.1 - a.1) * (b.1 - a.1))
+                    / ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2));
+                let t = t.clamp(0.0, 1.0);
+                (p.0 - a.0 - t * (b.0 - a.0)).hypot(p.1 - a.1 - t * (b.1 - a.1)) < 3.0
+            });
+            assert!(near, "{p:?}");
+        }
+        // A non-finite value breaks the line; a spike survives thinning.
+        let mut spiky = pts.clone();
+        spiky[100].1 = f64::NAN;
+        spiky[300].1 = 90.0;
+        let pieces = f.polyline(&spiky, &id, 3.0);
+        assert_eq!(pieces.len(), 2);
+        assert!(pieces[1].iter().any(|p| (p.1 - f.px_y(90.0)).abs() < 1e-9));
+        assert_eq!(pieces[0].last().map(|p| p.0), Some(f.px_x(99.0)));
+        // A smooth line keeps its pen; a zigzag through every column gets a fine one.
+        assert_eq!(f.pen_width(&thin, 2.0), 4.0);
+        let zigzag: Vec<_> =
+            (0..=400).map(|k| (k as f64, if k % 2 == 0 { 10.0 } else { 90.0 })).collect();
+        assert_eq!(f.pen_width(&f.polyline(&zigzag, &id, 2.0), 2.0), 1.0);
+    }
+
     use super::*;
 
     #[test]

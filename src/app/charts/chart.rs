@@ -262,22 +262,20 @@ pub(crate) fn draw_lines(
     ctx.begin_path();
     ctx.rect(f.left, f.top, f.right - f.left, f.bottom - f.top);
     ctx.clip();
-    ctx.set_line_width((2.0 * dpr).round());
     ctx.set_line_join("round");
     for line in lines {
         let _ = ctx.set_line_dash(&dashes(if line.dashed { &[6.0, 4.0] } else { &[] }, dpr));
         ctx.set_stroke_style_str(&line.color.css());
+        let pieces = f.polyline(&line.points, axis, dpr);
+        ctx.set_line_width(f.pen_width(&pieces, dpr));
         ctx.begin_path();
-        let mut pen_down = false;
-        for &(x, y) in &line.points {
-            let (px, py) = (f.px_x(x), f.px_y(axis(y)));
-            if !(px.is_finite() && py.is_finite()) {
-                pen_down = false;
-            } else if pen_down {
-                ctx.line_to(px, py);
-            } else {
-                ctx.move_to(px, py);
-                pen_down = true;
+        for piece in pieces {
+            for (k, &(px, py)) in piece.iter().enumerate() {
+                if k == 0 {
+                    ctx.move_to(px, py);
+                } else {
+                    ctx.line_to(px, py);
+                }
             }
         }
         ctx.stroke();
