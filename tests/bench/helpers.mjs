@@ -65,17 +65,22 @@ export const LATENCY_PROBE = `
     ch.port2.postMessage(0);
   }));`;
 
+/** Slider moves made before the timed ones (see sliderLatencies). */
+export const WARMUP_MOVES = 20;
+
 /** Moves run `group`'s Learning rate slider `n` times, to positions in [lo, lo + span) (of
  * 0…1000 on a log scale from 1e-5 to 10: 350…650 is 0.0013…0.079, 833…1000 is 1…10);
- * returns per-event latencies (ms) and the app's measures in that frame by name (`by`). */
-export async function sliderLatencies(page, group, n, { lo = 350, span = 300 } = {}) {
+ * returns per-event latencies (ms) and the app's measures in that frame by name (`by`).
+ * The first `warmup` moves are not counted: the first moves of a page compile and size
+ * things once (the wasm's tiers, canvases' buffers), several milliseconds more at first. */
+export async function sliderLatencies(page, group, n, { lo = 350, span = 300, warmup = WARMUP_MOVES } = {}) {
   return page.evaluate(
     async ({ group, n, lo, span }) => {
       const fs = [...document.querySelectorAll("fieldset")].find((f) => f.getAttribute("aria-label") === group);
       if (!fs) throw new Error(`no run "${group}"`);
       const slider = [...fs.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label") === "Learning rate");
       const out = [];
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < n + warmup; i++) {
         out.push(
           await window.__latency(() => {
             slider.value = String(lo + ((i * 37) % span));
@@ -85,9 +90,9 @@ export async function sliderLatencies(page, group, n, { lo = 350, span = 300 } =
         // Let the browser finish the frame before the next input.
         await new Promise((r) => setTimeout(r, 20));
       }
-      return out;
+      return out.slice(warmup);
     },
-    { group, n, lo, span },
+    { group, n, lo, span, warmup },
   );
 }
 
