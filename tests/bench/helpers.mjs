@@ -75,7 +75,7 @@ export const WARMUP_MOVES = 20;
  * things once (the wasm's tiers, canvases' buffers), several milliseconds more at first. */
 export async function sliderLatencies(page, group, n, { lo = 350, span = 300, warmup = WARMUP_MOVES } = {}) {
   return page.evaluate(
-    async ({ group, n, lo, span }) => {
+    async ({ group, n, lo, span, warmup }) => {
       const fs = [...document.querySelectorAll("fieldset")].find((f) => f.getAttribute("aria-label") === group);
       if (!fs) throw new Error(`no run "${group}"`);
       const slider = [...fs.querySelectorAll('input[type="range"]')].find((i) => i.getAttribute("aria-label") === "Learning rate");
