@@ -191,13 +191,13 @@ fn font(css_px: f64, dpr: f64) -> String {
     format!("{}px sans-serif", (css_px * dpr).round())
 }
 
-/// A line of width `lw` from a to b, on pixel centres so that a thin line stays crisp.
+/// Adds a line of width `lw` from a to b to the current path, on pixel centres so that a
+/// thin line stays crisp. (One path per colour, stroked once: each stroke is a draw call for
+/// the browser to rasterize.)
 fn segment(ctx: &Ctx, a: (f64, f64), b: (f64, f64), lw: f64) {
     let snap = |v: f64| if lw.round() as i64 % 2 == 1 { v.floor() + 0.5 } else { v.round() };
-    ctx.begin_path();
     ctx.move_to(snap(a.0), snap(a.1));
     ctx.line_to(snap(b.0), snap(b.1));
-    ctx.stroke();
 }
 
 /// The grid (faint lines, stronger at labelled ticks), the two axes and their tick marks.
@@ -207,14 +207,17 @@ fn grid(ctx: &Ctx, f: &Frame, (xs, ys): &(Vec<Tick>, Vec<Tick>), dpr: f64) {
     let shade = |key: bool| if key { Rgb(222, 226, 234) } else { Rgb(238, 240, 245) };
     for key in [false, true] {
         ctx.set_stroke_style_str(&shade(key).css());
+        ctx.begin_path();
         for t in xs.iter().filter(|t| t.key == key) {
             segment(ctx, (t.at, f.top), (t.at, f.bottom), lw);
         }
         for t in ys.iter().filter(|t| t.key == key) {
             segment(ctx, (f.left, t.at), (f.right, t.at), lw);
         }
+        ctx.stroke();
     }
     ctx.set_stroke_style_str(&Rgb(120, 126, 140).css());
+    ctx.begin_path();
     segment(ctx, (f.left, f.top), (f.left, f.bottom), lw);
     segment(ctx, (f.left, f.bottom), (f.right, f.bottom), lw);
     let tick = 5.0 * dpr;
@@ -224,6 +227,7 @@ fn grid(ctx: &Ctx, f: &Frame, (xs, ys): &(Vec<Tick>, Vec<Tick>), dpr: f64) {
     for t in ys.iter().filter(|t| t.key) {
         segment(ctx, (f.left - tick, t.at), (f.left, t.at), lw);
     }
+    ctx.stroke();
 }
 
 /// Tick labels and the axes' titles (x below, y turned up the left side).
@@ -314,7 +318,9 @@ pub(crate) fn verticals(ctx: &Ctx, f: &Frame, xs: &[(f64, &str)], dash: &[f64], 
     ctx.set_line_width(1.5 * dpr);
     for &(x, css) in xs {
         ctx.set_stroke_style_str(css);
+        ctx.begin_path();
         segment(ctx, (x, f.top), (x, f.bottom), 1.5 * dpr);
+        ctx.stroke();
     }
     let _ = ctx.set_line_dash(&dashes(&[], dpr));
 }

@@ -62,6 +62,10 @@ pub fn heatmap_layer(
 /// run of 10 000 chaotic steps is about a million; the rest of such a path is drawn in the
 /// next frames, so a slider never stalls playback. Ordinary paths fit in one frame.
 const STROKE_BUDGET_PX: f64 = 150_000.0;
+/// The ghost layer's share: its faint whole paths matter less than the solid ones, which a
+/// slider move redraws in the same frame, so a moved chaotic run's ghost fills in over a few
+/// more frames (a third of a second for 10 000 steps) rather than doubling that frame's work.
+const GHOST_BUDGET_PX: f64 = STROKE_BUDGET_PX / 3.0;
 
 /// A ghost layer's content: a run's whole path, or its noise cloud.
 enum Ghost {
@@ -123,7 +127,7 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
             if ghosts || !pinned.is_empty() {
                 layers.update_value(|(drawn_frame, layers)| {
                     fit(layers, drawn_frame, &canvas, &frame);
-                    let mut budget = Budget::new(STROKE_BUDGET_PX);
+                    let mut budget = Budget::new(GHOST_BUDGET_PX);
                     let (mut done, mut n) = (true, 0);
                     // The next layer shows `paths`; within this frame's budget.
                     let mut layer = |key, style, paths: &[&[[f64; 2]]]| {
