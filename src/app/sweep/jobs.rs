@@ -91,11 +91,7 @@ impl Driver {
     }
 
     fn pump(self, gen: u64) {
-        request_animation_frame(move || {
-            if self.generation.get_value() != gen {
-                return;
-            }
-            let t0 = now_ms();
+        each_frame(self.generation, gen, move |t0| {
             let sweep_was_done =
                 self.jobs.with_value(|j| j.sweep.as_ref().is_none_or(|g| g.is_done()));
             measure("sweep", || {
@@ -120,14 +116,28 @@ impl Driver {
             }
             self.report();
             let (done, total) = self.progress.get_untracked();
-            if done < total {
-                self.pump(gen);
-            } else {
+            if done == total {
                 let (began, kept) = self.jobs.with_value(|j| (j.began, j.kept));
                 self.took.set(Some((now_ms() - began, total - kept)));
             }
+            done < total
         });
     }
+}
+
+/// Calls `work(frame start, ms)` once per animation frame for as long as it says there is
+/// more to do and `generation` still holds `gen` (a newer computation bumps it): the frame
+/// loop of the sweep's grids and of the sensitivity chart.
+pub(super) fn each_frame(
+    generation: StoredValue<u64>,
+    gen: u64,
+    work: impl Fn(f64) -> bool + Copy + 'static,
+) {
+    request_animation_frame(move || {
+        if generation.get_value() == gen && work(now_ms()) {
+            each_frame(generation, gen, work);
+        }
+    });
 }
 
 /// Puts a new grid for `spec` in `slot` unless it already holds that one; says whether the

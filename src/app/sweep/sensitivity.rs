@@ -4,7 +4,7 @@
 //! (or Enter) on a point loads its α into its run.
 
 use super::controls::SweepSettings;
-use super::jobs::FRAME_BUDGET_MS;
+use super::jobs::{each_frame, FRAME_BUDGET_MS};
 use crate::app::charts::chart::{draw_frame, draw_lines, verticals, Axes};
 use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::app::perf::now_ms;
@@ -87,11 +87,7 @@ impl Job {
     }
 
     fn pump(self, gen: u64) {
-        request_animation_frame(move || {
-            if self.generation.get_value() != gen {
-                return;
-            }
-            let t0 = now_ms();
+        each_frame(self.generation, gen, move |t0| {
             self.run.update_value(|r| {
                 while let Some(r) = r.as_mut() {
                     // One run at a time: a frame overruns its budget by one run at most.
@@ -102,11 +98,10 @@ impl Job {
             });
             self.report();
             let (done, total) = self.progress.get_untracked();
-            if done < total {
-                self.pump(gen);
-            } else {
+            if done == total {
                 self.took.set(Some(now_ms() - self.began.get_value()));
             }
+            done < total
         });
     }
 }
