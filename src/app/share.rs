@@ -10,6 +10,7 @@ use super::state::{
 use crate::core::surface::Surface;
 use crate::core::trajectory::Problem;
 use crate::core::url_state::{decode, encode, Decoded, Limits, RunState, UrlState};
+use crate::view::theme::CLASSROOM_SCALE;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -34,6 +35,18 @@ pub struct Share {
     push: StoredValue<bool>,
     /// The scene being replaced is a history entry's (Back, Forward): no new entry for it.
     restoring: StoredValue<bool>,
+}
+
+impl Share {
+    /// The factor on the canvases' type and lines: [`CLASSROOM_SCALE`] in classroom mode, else
+    /// 1 (tracked).
+    pub fn canvas_scale(self) -> f64 {
+        if self.classroom.get() {
+            CLASSROOM_SCALE
+        } else {
+            1.0
+        }
+    }
 }
 
 /// Loads the state from the page's URL (listing in a notice whatever it ignored), then keeps

@@ -94,8 +94,24 @@ test("classroom mode hides the controls and is kept in the link", { timeout: 60_
   const page = await openApp(t, { ...VIEWPORTS.desktop, query: "classroom=1" });
   assert.equal(await page.locator(".sidebar").isVisible(), false);
   await screenshot(page, "url-classroom-desktop");
+  // Type for the back of the room: 18 px legends; the charts' type and label bands grow too,
+  // which moves the plot's top edge (where the step marker starts) down.
+  const sizes = () =>
+    page.evaluate(() => ({
+      legend: parseFloat(getComputedStyle(document.querySelector("ul.legend li")).fontSize),
+      top: Number(/translate\([^,]+,\s*([\d.]+)px\)/.exec(document.querySelector(".chart .step-marker").style.transform)?.[1]),
+    }));
+  const big = await sizes();
   await page.getByRole("button", { name: "Show controls" }).click();
   assert.equal(await page.locator(".sidebar").isVisible(), true);
+  await page.waitForFunction((top) => {
+    const m = /translate\([^,]+,\s*([\d.]+)px\)/.exec(document.querySelector(".chart .step-marker").style.transform);
+    return m && Number(m[1]) < top;
+  }, big.top);
+  const normal = await sizes();
+  assert.ok(big.legend >= 18, `classroom legend ${big.legend} px`);
+  assert.ok(normal.legend < big.legend, `legend ${normal.legend} px outside classroom mode`);
+  assert.ok(big.top > normal.top, `plot top ${big.top} vs ${normal.top}`);
   await waitForUrl(page, (s) => s.includes("steps=") && !s.includes("classroom"));
   await page.getByRole("button", { name: "Classroom" }).click();
   assert.equal(await page.locator(".sidebar").isVisible(), false);

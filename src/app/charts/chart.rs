@@ -4,6 +4,7 @@
 
 use crate::app::draw::{self, device_pixel_ratio, observe_width};
 use crate::app::perf::measure;
+use crate::app::share::Share;
 use crate::app::state::Store;
 use crate::app::visible::visible;
 use crate::view::chart_frame::{Frame, Tick};
@@ -53,6 +54,7 @@ pub fn Chart(
     let dpr = RwSignal::new(device_pixel_ratio());
     observe_width(container, width, dpr);
     let on_screen = visible(container);
+    let share = use_context::<Share>();
     // The plot rectangle (left, right, top, bottom) in device pixels, from the last draw.
     let plot = StoredValue::new(NO_PLOT);
     let drawn = RwSignal::new(0_u32);
@@ -70,11 +72,14 @@ pub fn Chart(
             let _ = draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr);
             return;
         }
+        // Type, lines and label bands in CSS px times the classroom scale; the canvas and
+        // the plot rectangle stay in device px.
+        let scaled = dpr * share.map_or(1.0, Share::canvas_scale);
         data.with(|d| {
             measure("draw-chart", || {
                 if let Some(ctx) = draw::prepare(&canvas, w, CHART_CSS_HEIGHT, dpr) {
                     let size = (f64::from(canvas.width()), f64::from(canvas.height()));
-                    if let Some((left, right, top, bottom)) = draw_chart(&ctx, size, d, dpr) {
+                    if let Some((left, right, top, bottom)) = draw_chart(&ctx, size, d, scaled) {
                         plot.set_value(Plot { left, right, top, bottom, css_w: w });
                     }
                 }

@@ -245,6 +245,8 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
         measure("draw-paths", || {
             let Some(ctx) = draw::prepare(&canvas, l.css_w, l.css_h, dpr) else { return };
             let frame = l.frame.scaled(dpr);
+            // Lines and markers in CSS px times the classroom scale.
+            let dpr = dpr * l.scale;
             // Each run's path up to the step: a dark halo, then the colour, rasterized in
             // Rust, one layer per run (a slider redraws one run; playback adds segments),
             // and put on the canvas at once (see view::path_layers for why).
@@ -354,5 +356,5 @@ fn draw_base(
     for m in &minima {
         draw::cross(&ctx, frame.to_px(m.at), 5.0 * dpr, dpr);
     }
-    draw::axes(&ctx, &frame, dpr, "#334", objective.surface.axis_names());
+    draw::axes(&ctx, &frame, dpr * l.scale, "#334", objective.surface.axis_names());
 }

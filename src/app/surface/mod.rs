@@ -7,6 +7,7 @@ mod overlays;
 mod pointer;
 
 use crate::app::draw::{device_pixel_ratio, observe_width};
+use crate::app::share::Share;
 use crate::app::state::Store;
 use crate::core::surface::Surface;
 use crate::core::trajectory::Trajectory;
@@ -39,6 +40,8 @@ struct Layout {
     css_w: f64,
     css_h: f64,
     frame: Frame,
+    /// The factor on type, lines and markers (classroom mode's, or 1).
+    scale: f64,
 }
 
 /// The plot's size and frame: the container's width, capped so that the surface and Play fit
@@ -49,9 +52,13 @@ fn layout(
     view_h: RwSignal<f64>,
     dpr: RwSignal<f64>,
 ) -> Memo<Layout> {
+    let share = use_context::<Share>();
     Memo::new(move |_| {
         let window = store.surface.with(Surface::window);
-        let (mx, my) = (MARGINS.left + MARGINS.right, MARGINS.top + MARGINS.bottom);
+        let scale = share.map_or(1.0, Share::canvas_scale);
+        // The label bands grow with the type.
+        let m = Margins { left: MARGINS.left * scale, bottom: MARGINS.bottom * scale, ..MARGINS };
+        let (mx, my) = (m.left + m.right, m.top + m.bottom);
         let mut plot_w = width.get().max(200.0) - mx;
         let mut plot_h = plot_height_for(window, plot_w, 0.5, 1.0);
         let max_h = (view_h.get() - HEIGHT_RESERVE).max(MIN_CSS_HEIGHT) - my;
@@ -63,7 +70,7 @@ fn layout(
         let d = dpr.get();
         let css_w = ((plot_w + mx) * d).floor() / d;
         let css_h = ((plot_h + my) * d).floor() / d;
-        Layout { css_w, css_h, frame: Frame::new(window, css_w, css_h, MARGINS) }
+        Layout { css_w, css_h, frame: Frame::new(window, css_w, css_h, m), scale }
     })
 }
 
