@@ -143,7 +143,7 @@ fn the_outside_placement_and_adams_bias_correction_read_as_written() {
     assert!(bias1.rule.contains("<msubsup><mi>β</mi><mn>1</mn><mi>t</mi></msubsup>"));
     assert!(row(&r, "mhat")
         .rule
-        .contains(r#"<mover accent="true"><mi>m</mi><mo stretchy="false">ˆ</mo></mover>"#));
+        .contains(r#"<mover accent="false"><mi>m</mi><mo stretchy="false">ˆ</mo></mover>"#));
 }
 
 #[test]

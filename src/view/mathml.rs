@@ -58,14 +58,16 @@ pub fn sqrt(inner: &str) -> String {
 }
 
 /// `x̂` (Adam's bias-corrected moments). The accents do not stretch: without a math font
-/// a stretched `^` covers the letter.
+/// a stretched `^` covers the letter. Nor are they MathML accents, which Chromium sets on
+/// the letter's top, so that at devicePixelRatio 1 the hat merges into an `m` or a `v`: an
+/// over-script keeps a gap of two pixels.
 pub fn hat(base: &str) -> String {
-    format!(r#"<mover accent="true">{base}<mo stretchy="false">ˆ</mo></mover>"#)
+    format!(r#"<mover accent="false">{base}<mo stretchy="false">ˆ</mo></mover>"#)
 }
 
-/// `x̄` (centered RMSProp's mean and variance).
+/// `x̄` (centered RMSProp's mean and variance), set as [`hat`] is.
 pub fn bar(base: &str) -> String {
-    format!(r#"<mover accent="true">{base}<mo stretchy="false">¯</mo></mover>"#)
+    format!(r#"<mover accent="false">{base}<mo stretchy="false">¯</mo></mover>"#)
 }
 
 /// `( inner )`.

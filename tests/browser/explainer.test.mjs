@@ -165,6 +165,12 @@ test("desktop: switching runs, and a diverged run says so", { timeout: 90_000 },
   assert.match(await intro(page), /^Adam/);
   assert.deepEqual(await rowKeys(), ["g", "m", "v", "bias1", "bias2", "mhat", "vhat", "den", "eff", "delta", "theta"]);
   assert.match(await page.locator(`${EXPLAINER} .explainer-gist`).innerText(), /bias correction/);
+  // The hats on m̂ and v̂ sit clear of their letters (at devicePixelRatio 1 a touching hat
+  // reads as part of the letter).
+  const gaps = await page.locator(`${EXPLAINER} mover`).evaluateAll((ms) =>
+    ms.map((m) => m.children[0].getBoundingClientRect().top - m.children[1].getBoundingClientRect().bottom),
+  );
+  assert.ok(gaps.length >= 2 && gaps.every((g) => g >= 1), `gaps under the hats: ${gaps.join(", ")} px`);
   await screenshot(page, "explainer-desktop-adam");
 
   // The run card's Explain button selects the same way, and the selector follows.
