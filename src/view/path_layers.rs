@@ -51,9 +51,9 @@ struct Layer<K> {
     cov: Vec<[u8; 2]>,
     /// The box holding every pixel with some coverage.
     bbox: Rect,
-    /// How many of the source's points are drawn, and the last one stroked (px).
-    consumed: usize,
-    last: Option<(f64, f64)>,
+    /// Per polyline: how many of its points are drawn, and the last one stroked (px). Each
+    /// goes on from its own place, so a noise cloud's paths all grow with playback.
+    drawn: Vec<(usize, Option<(f64, f64)>)>,
     /// The segments drawn, by [`segment_key`]: an oscillating run retraces the same few
     /// hundred segments thousands of times, and each is drawn once.
     segments: KeySet,
@@ -135,8 +135,7 @@ impl<K: PartialEq> PathLayers<K> {
             layer.cov.clear(); // sized again when next drawn
             layer.key = None;
             layer.bbox = NO_BOX;
-            layer.consumed = 0;
-            layer.last = None;
+            layer.drawn.clear();
             layer.segments.clear();
         }
     }
@@ -182,7 +181,8 @@ impl<K: PartialEq> PathLayers<K> {
     }
 
     /// As [`PathLayers::draw`], for several polylines in one layer (a noise cloud: their
-    /// coverage is one union), stroking only while `budget` lasts. Returns whether the layer
+    /// coverage is one union; each may have grown since the last call, as the cloud's paths
+    /// do during playback), stroking only while `budget` lasts. Returns whether the layer
     /// is complete; if not, the next call with the same key goes on where this one stopped,
     /// so a long path appears over a few frames instead of stalling one.
     pub fn draw_within(
@@ -201,15 +201,16 @@ impl<K: PartialEq> PathLayers<K> {
                 pen: Pen::new(style.halo.0, style.line.map(|l| l.0)),
                 cov: Vec::new(),
                 bbox: NO_BOX,
-                consumed: 0,
-                last: None,
+                drawn: Vec::new(),
                 segments: KeySet::default(),
             });
         }
-        let total: usize = paths.iter().map(|p| p.len()).sum();
         let layer = &self.layers[index];
         let same = layer.key.as_ref() == Some(&key) && layer.style == style;
-        if !same || total < layer.consumed {
+        // A polyline that lost points, or fewer polylines: start over.
+        let shrank = layer.drawn.len() > paths.len()
+            || layer.drawn.iter().zip(paths).any(|(d, p)| p.len() < d.0);
+        if !same || shrank {
             self.clear_layer(index);
             let layer = &mut self.layers[index];
             layer.key = Some(key);
@@ -225,25 +226,17 @@ impl<K: PartialEq> PathLayers<K> {
             layer.cov.clear();
             layer.cov.resize(n, [0, 0]);
         }
+        layer.drawn.resize(paths.len(), (0, None));
         let full = full(&layer.style);
         let mut sink = LayerCoverage { width: *width, cov: &mut layer.cov, full, changed };
-        let mut seen = 0;
-        for path in paths {
-            let skip = layer.consumed.saturating_sub(seen);
-            if skip >= path.len() {
-                seen += path.len();
-                continue;
-            }
-            if skip == 0 {
-                layer.last = None; // a new polyline starts
-            }
-            for (i, &p) in path.iter().enumerate().skip(skip) {
+        for (path, (done, last)) in paths.iter().zip(layer.drawn.iter_mut()) {
+            for (i, &p) in path.iter().enumerate().skip(*done) {
                 if budget.left <= 0.0 {
-                    layer.consumed = seen + i;
+                    *done = i;
                     return false;
                 }
                 let p = clamp_px(to_px(p));
-                let from = match layer.last {
+                let from = match *last {
                     None => p,
                     Some(l) => {
                         let near = (p.0 - l.0).abs() < MIN_SEGMENT_PX
@@ -258,7 +251,7 @@ impl<K: PartialEq> PathLayers<K> {
                         l
                     }
                 };
-                layer.last = Some(p);
+                *last = Some(p);
                 if segment_key(from, p).is_some_and(|k| !layer.segments.insert(k)) {
                     continue;
                 }
@@ -268,8 +261,7 @@ impl<K: PartialEq> PathLayers<K> {
                 }
                 budget.spend(from, p, layer.style.halo.0);
             }
-            seen += path.len();
-            layer.consumed = seen;
+            *done = path.len();
         }
         true
     }
@@ -290,8 +282,7 @@ impl<K: PartialEq> PathLayers<K> {
         }
         *changed_box = union(*changed_box, layer.bbox);
         layer.bbox = NO_BOX;
-        layer.consumed = 0;
-        layer.last = None;
+        layer.drawn.clear();
         layer.segments.clear();
     }
 
@@ -399,6 +390,27 @@ mod tests {
         // Coverage is kept in 8 bits here: at most a step or two of rounding apart.
         assert!(max_diff(&layers.rgba, &raster.rgba) <= 2);
         assert!(layers.rgba.contains(&255));
+    }
+
+    #[test]
+    fn the_polylines_of_one_layer_each_grow_where_they_stopped() {
+        let a = zigzag(15);
+        let b: Vec<_> = zigzag(15).iter().map(|p| [p[0], p[1] + 4.0]).collect();
+        let mut grown = PathLayers::new(40, 40);
+        for end in [1, 3, 8, 15] {
+            let paths = [&a[..end], &b[..end]];
+            assert!(grown.draw_within(0, 3, STYLE, &paths, identity, &mut Budget::unlimited()));
+            grown.compose();
+        }
+        let mut whole = PathLayers::new(40, 40);
+        whole.draw_within(0, 3, STYLE, &[&a, &b], identity, &mut Budget::unlimited());
+        whole.compose();
+        assert_eq!(grown.rgba, whole.rgba);
+        // A budget that runs out part way: the next calls finish the same picture.
+        let mut slow = PathLayers::new(40, 40);
+        while !slow.draw_within(0, 3, STYLE, &[&a, &b], identity, &mut Budget::new(300.0)) {}
+        slow.compose();
+        assert_eq!(slow.rgba, whole.rgba);
     }
 
     #[test]

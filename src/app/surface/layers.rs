@@ -6,7 +6,7 @@ use super::overlays;
 use super::{Layout, SameRun};
 use crate::app::draw::{self, PixelBuffer};
 use crate::app::perf::measure;
-use crate::app::state::Store;
+use crate::app::state::{RunSpec, Store};
 use crate::core::surface::Surface;
 use crate::core::trajectory::{Objective, Trajectory};
 use crate::view::colormap::{LossScale, Palette};
@@ -67,17 +67,18 @@ const STROKE_BUDGET_PX: f64 = 150_000.0;
 /// more frames (a third of a second for 10 000 steps) rather than doubling that frame's work.
 const GHOST_BUDGET_PX: f64 = STROKE_BUDGET_PX / 3.0;
 
-/// A ghost layer's content: a run's whole path, or its noise cloud.
-enum Ghost {
+/// What a path layer shows: a run's path, or its noise cloud (whole, on the ghost layer, or
+/// up to the playback step on the paths layer).
+enum Shown {
     Run(SameRun),
     Cloud(Arc<Vec<Vec<Trajectory>>>, usize),
 }
 
-impl PartialEq for Ghost {
+impl PartialEq for Shown {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Ghost::Run(a), Ghost::Run(b)) => a == b,
-            (Ghost::Cloud(a, i), Ghost::Cloud(b, j)) => Arc::ptr_eq(a, b) && i == j,
+            (Shown::Run(a), Shown::Run(b)) => a == b,
+            (Shown::Cloud(a, i), Shown::Cloud(b, j)) => Arc::ptr_eq(a, b) && i == j,
             _ => false,
         }
     }
@@ -96,7 +97,7 @@ fn go_on_next_frame(more: Trigger, done: bool) {
 /// so a slider re-rasterises the run it moved only; drawn when the runs change, not every
 /// frame.
 pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, dpr: RwSignal<f64>) {
-    let layers = StoredValue::new_local((None::<Frame>, PathLayers::<Ghost>::new(1, 1)));
+    let layers = StoredValue::new_local((None::<Frame>, PathLayers::<Shown>::new(1, 1)));
     let ghost_pixels = StoredValue::new_local(PixelBuffer::new());
     let blank_at = StoredValue::new_local(None::<(Layout, f64)>);
     let more = Trigger::new();
@@ -143,16 +144,16 @@ pub fn ghost_layer(store: Store, ghost: NodeRef<Canvas>, layout: Memo<Layout>, d
                             let paths: Vec<_> = cloud.iter().map(|t| &t.points[..]).collect();
                             let style =
                                 PathStyle { halo: (1.25 * dpr, color.rgba(90)), line: None };
-                            layer(Ghost::Cloud(clouds.0.clone(), i), style, &paths);
+                            layer(Shown::Cloud(clouds.0.clone(), i), style, &paths);
                         }
                         let style = PathStyle { halo: (1.5 * dpr, color.rgba(105)), line: None };
-                        layer(Ghost::Run(SameRun(tr.clone())), style, &[&tr.points]);
+                        layer(Shown::Run(SameRun(tr.clone())), style, &[&tr.points]);
                     }
                     // Pinned runs: a thin line in the run's colour on a white edge.
                     for (color, tr) in &pinned {
                         let line = Some((1.25 * dpr, run_color(*color).rgba(255)));
                         let style = PathStyle { halo: (3.0 * dpr, [255, 255, 255, 170]), line };
-                        layer(Ghost::Run(SameRun(tr.clone())), style, &[&tr.points]);
+                        layer(Shown::Run(SameRun(tr.clone())), style, &[&tr.points]);
                     }
                     layers.truncate(n);
                     layers.compose();
@@ -237,6 +238,7 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
         let (Some(canvas), l, dpr) = (paths.get(), layout.get(), dpr.get()) else { return };
         more.track();
         let runs = store.trajectories.get();
+        let clouds = store.clouds.get();
         let specs = store.runs.get();
         let step = store.step.get();
         let start = store.start.get();
@@ -254,17 +256,26 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
                 fit(layers, drawn_frame, &canvas, &frame);
                 let mut budget = Budget::new(STROKE_BUDGET_PX);
                 let mut done = true;
-                let visible = specs.iter().zip(runs.0.iter()).filter(|(s, _)| s.visible);
+                let to_px = |p| frame.to_px(p);
+                let visible = specs.iter().zip(runs.0.iter()).enumerate();
                 let mut n = 0;
-                for (spec, tr) in visible {
+                for (i, (spec, tr)) in visible.filter(|(_, (s, _))| s.visible) {
+                    let color = run_color(spec.color);
+                    // The noise cloud up to the step, under the run's own path.
+                    if let Some(cloud) = clouds.0.get(i).filter(|c| !c.is_empty()) {
+                        let paths: Vec<_> = cloud.iter().map(|t| t.path_to(step)).collect();
+                        let style = PathStyle { halo: (1.25 * dpr, color.rgba(150)), line: None };
+                        let key = Shown::Cloud(clouds.0.clone(), i);
+                        done &= layers.draw_within(n, key, style, &paths, to_px, &mut budget);
+                        n += 1;
+                    }
                     let style = PathStyle {
                         halo: (4.5 * dpr, [0, 0, 0, 140]),
-                        line: Some((2.25 * dpr, run_color(spec.color).rgba(255))),
+                        line: Some((2.25 * dpr, color.rgba(255))),
                     };
-                    let key = SameRun(tr.clone());
+                    let key = Shown::Run(SameRun(tr.clone()));
                     let path = tr.path_to(step);
-                    done &=
-                        layers.draw_within(n, key, style, &[path], |p| frame.to_px(p), &mut budget);
+                    done &= layers.draw_within(n, key, style, &[path], to_px, &mut budget);
                     n += 1;
                 }
                 layers.truncate(n);
@@ -280,6 +291,7 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
             if ov.batch_contours {
                 store.surface.with(|s| batch_contours(&ctx, &frame, s, step, dpr));
             }
+            cloud_ends(&ctx, &frame, &specs, &clouds.0, step, dpr);
             for (spec, tr) in specs.iter().zip(runs.0.iter()) {
                 let (true, Some(end)) = (spec.visible, tr.head(step)) else { continue };
                 let head = frame.to_px(tr.points[end]);
@@ -303,6 +315,32 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
             ctx.restore();
         });
     });
+}
+
+/// Where each seed of every visible noise cloud is at playback step `step`: a small dot in
+/// the run's colour on a dark edge, all in one path per run (one fill and one stroke).
+fn cloud_ends(
+    ctx: &Ctx,
+    frame: &Frame,
+    specs: &[RunSpec],
+    clouds: &[Vec<Trajectory>],
+    step: usize,
+    dpr: f64,
+) {
+    ctx.set_line_width(dpr);
+    ctx.set_stroke_style_str("rgba(0,0,0,0.7)");
+    for (spec, cloud) in specs.iter().zip(clouds).filter(|(s, c)| s.visible && !c.is_empty()) {
+        ctx.begin_path();
+        for tr in cloud {
+            let Some(end) = tr.head(step) else { continue };
+            let (x, y) = frame.to_px(tr.points[end]);
+            ctx.move_to(x + 2.2 * dpr, y);
+            let _ = ctx.arc(x, y, 2.2 * dpr, 0.0, std::f64::consts::TAU);
+        }
+        ctx.set_fill_style_str(&run_color(spec.color).css());
+        ctx.fill();
+        ctx.stroke();
+    }
 }
 
 fn draw_base(
