@@ -145,6 +145,35 @@ pub fn marker(ctx: &Ctx, shape: Marker, (x, y): (f64, f64), r: f64, fill: &str, 
     ctx.stroke();
 }
 
+/// Where a path left the plot: an arrowhead in the run's colour whose tip touches the edge at
+/// `at` (device px) and points along `dir` (a unit vector in px, y down), and the step it
+/// left at, written inside the plot behind it.
+pub fn edge_marker(ctx: &Ctx, at: (f64, f64), dir: (f64, f64), step: usize, fill: &str, dpr: f64) {
+    let (len, half) = (14.0 * dpr, 7.0 * dpr);
+    let (ux, uy) = dir;
+    let base = (at.0 - ux * len, at.1 - uy * len);
+    ctx.begin_path();
+    ctx.move_to(at.0, at.1);
+    ctx.line_to(base.0 - uy * half, base.1 + ux * half);
+    ctx.line_to(base.0 + uy * half, base.1 - ux * half);
+    ctx.close_path();
+    ctx.set_fill_style_str(fill);
+    ctx.fill();
+    ctx.set_line_width(1.25 * dpr);
+    ctx.set_stroke_style_str("rgba(0,0,0,0.85)");
+    ctx.stroke();
+    let label = (at.0 - ux * (len + 16.0 * dpr), at.1 - uy * (len + 10.0 * dpr));
+    ctx.set_font(&format!("{}px system-ui, sans-serif", (11.0 * dpr).round()));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    ctx.set_line_width(3.0 * dpr);
+    ctx.set_stroke_style_str("rgba(255,255,255,0.85)");
+    let text = format!("step {step}");
+    let _ = ctx.stroke_text(&text, label.0, label.1);
+    ctx.set_fill_style_str("#223");
+    let _ = ctx.fill_text(&text, label.0, label.1);
+}
+
 /// An arrow from `a` to `b` (device pixels) with a head of size `head`.
 pub fn arrow(ctx: &Ctx, a: (f64, f64), b: (f64, f64), head: f64) {
     let (a, b) = (clamp_px(a), clamp_px(b));

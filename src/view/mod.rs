@@ -4,6 +4,7 @@ pub mod chart_frame;
 pub mod colormap;
 pub mod contours;
 pub mod data_plot;
+pub mod edge;
 pub mod equations;
 pub mod explainer_text;
 pub mod format;

@@ -45,6 +45,19 @@ impl Frame {
         }
     }
 
+    /// A direction in window coordinates as a unit vector in pixels (y down; the axes may
+    /// have different scales).
+    pub fn direction_px(&self, d: [f64; 2]) -> (f64, f64) {
+        let Window { x, y } = self.window;
+        let (px, py) = (d[0] / (x.1 - x.0) * self.width, -d[1] / (y.1 - y.0) * self.height);
+        let len = px.hypot(py);
+        if len > 0.0 {
+            (px / len, py / len)
+        } else {
+            (0.0, 0.0)
+        }
+    }
+
     pub fn to_px(&self, p: [f64; 2]) -> (f64, f64) {
         let Window { x, y } = self.window;
         (
@@ -86,6 +99,23 @@ pub fn plot_height_for(window: Window, width: f64, min_ratio: f64, max_ratio: f6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directions_follow_the_axes_scales_and_point_down_the_screen() {
+        let f = Frame {
+            window: Window { x: (0.0, 1.0), y: (0.0, 10.0) },
+            left: 0.0,
+            top: 0.0,
+            width: 100.0,
+            height: 100.0,
+        };
+        assert_eq!(f.direction_px([0.0, 1.0]), (0.0, -1.0));
+        assert_eq!(f.direction_px([1.0, 0.0]), (1.0, 0.0));
+        // One unit of x is 100 px, one of y 10 px: (0.1, 1) in the window is 45° on screen.
+        let (x, y) = f.direction_px([0.1, 1.0]);
+        assert!((x - 0.5f64.sqrt()).abs() < 1e-12 && (y + 0.5f64.sqrt()).abs() < 1e-12);
+        assert_eq!(f.direction_px([0.0, 0.0]), (0.0, 0.0));
+    }
 
     const M: Margins = Margins { left: 40.0, right: 10.0, top: 10.0, bottom: 30.0 };
 

@@ -11,6 +11,7 @@ use crate::core::surface::Surface;
 use crate::core::trajectory::{Objective, Trajectory};
 use crate::view::colormap::{LossScale, Palette};
 use crate::view::contours::{contour_lines, levels, ContourLine};
+use crate::view::edge::last_exit;
 use crate::view::heatmap::{rgba_into, Grid};
 use crate::view::path_layers::{Budget, PathLayers, PathStyle};
 use crate::view::theme::{run_color, run_marker, BATCH_CONTOUR};
@@ -294,6 +295,12 @@ pub fn paths_layer(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>, d
             cloud_ends(&ctx, &frame, &specs, &clouds.0, step, dpr);
             for (spec, tr) in specs.iter().zip(runs.0.iter()) {
                 let (true, Some(end)) = (spec.visible, tr.head(step)) else { continue };
+                if let Some(e) = last_exit(tr.path_to(step), frame.window) {
+                    let css = run_color(spec.color).css();
+                    let (at, dir) = (frame.to_px(e.at), frame.direction_px(e.dir));
+                    draw::edge_marker(&ctx, at, dir, e.step, &css, dpr);
+                    continue; // the head is off the plot
+                }
                 let head = frame.to_px(tr.points[end]);
                 if ov.accumulator || ov.step_arrows {
                     overlays::at_head(&ctx, &frame, tr, end, ov, &run_color(spec.color).css(), dpr);
