@@ -243,81 +243,49 @@ pub struct Trajectory {
     pub diverged_at: Option<usize>,
 }
 
-/// A dropped trajectory's per-step buffers go back to [`recycled`], for the next run.
+/// A dropped trajectory's per-step records go back to [`recycled`], for the next run.
 impl Drop for Trajectory {
     fn drop(&mut self) {
         recycled::give(std::mem::take(&mut self.steps));
-        recycled::give(std::mem::take(&mut self.points));
-        recycled::give(std::mem::take(&mut self.loss));
-        recycled::give(std::mem::take(&mut self.grad));
     }
 }
 
-/// The per-step buffers of dropped trajectories, kept for the next runs. A run of 10 000
-/// steps records 1.2 MB of updates and 400 KB of points, losses and gradients, each in one
-/// block; the app recomputes runs all the time (every slider move), and a fresh block that
-/// size does not always find a free one among the smaller allocations around, so the wasm
-/// memory grew by a block at a time over a long session. Reusing the blocks freed runs leave
-/// keeps it flat.
+/// The per-step record buffers of dropped trajectories, kept for the next runs. A run of
+/// 10 000 steps records 1.2 MB in one block; the app recomputes runs all the time (every
+/// slider move), and a fresh block that size does not always find a free one among the
+/// smaller allocations around, so the wasm memory grew by a block at a time over a long
+/// session. Reusing the blocks freed runs leave keeps it flat.
 pub mod recycled {
     use super::StepRecord;
     use std::cell::RefCell;
-    use std::thread::LocalKey;
 
-    /// At most this many buffers of each kind are kept (the app shows at most eight runs,
-    /// plus pins).
+    /// At most this many buffers are kept (the app shows at most eight runs, plus pins).
     pub const KEEP: usize = 16;
-    /// Buffers smaller than this many entries are not worth keeping.
-    const MIN_LEN: usize = 1024;
-
-    type Free<T> = RefCell<Vec<Vec<T>>>;
+    /// Buffers smaller than this many records are not worth keeping.
+    const MIN_RECORDS: usize = 1024;
 
     thread_local! {
-        static STEPS: Free<StepRecord> = const { RefCell::new(Vec::new()) };
-        static POINTS: Free<[f64; 2]> = const { RefCell::new(Vec::new()) };
-        static VALUES: Free<f64> = const { RefCell::new(Vec::new()) };
+        static FREE: RefCell<Vec<Vec<StepRecord>>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// The kinds of buffer a trajectory has, each with its pool.
-    pub trait Kept: Sized + 'static {
-        fn pool() -> &'static LocalKey<Free<Self>>;
-    }
-
-    impl Kept for StepRecord {
-        fn pool() -> &'static LocalKey<Free<Self>> {
-            &STEPS
-        }
-    }
-
-    impl Kept for [f64; 2] {
-        fn pool() -> &'static LocalKey<Free<Self>> {
-            &POINTS
-        }
-    }
-
-    impl Kept for f64 {
-        fn pool() -> &'static LocalKey<Free<Self>> {
-            &VALUES
-        }
-    }
-
-    /// An empty buffer for `len` entries: the smallest kept one that holds them, or a new one.
-    pub fn take<T: Kept>(len: usize) -> Vec<T> {
-        let kept = T::pool().with_borrow_mut(|free| {
-            let fits = free.iter().enumerate().filter(|(_, v)| v.capacity() >= len);
+    /// An empty buffer for `records` records: the smallest kept one that holds them, or a
+    /// new one.
+    pub fn take(records: usize) -> Vec<StepRecord> {
+        let kept = FREE.with_borrow_mut(|free| {
+            let fits = free.iter().enumerate().filter(|(_, v)| v.capacity() >= records);
             let best = fits.min_by_key(|(_, v)| v.capacity()).map(|(i, _)| i)?;
             Some(free.swap_remove(best))
         });
-        kept.unwrap_or_else(|| Vec::with_capacity(len))
+        kept.unwrap_or_else(|| Vec::with_capacity(records))
     }
 
     /// Keeps `buffer` (emptied) for a later [`take`], replacing a smaller kept one when full.
-    pub fn give<T: Kept>(mut buffer: Vec<T>) {
-        if buffer.capacity() < MIN_LEN {
+    pub fn give(mut buffer: Vec<StepRecord>) {
+        if buffer.capacity() < MIN_RECORDS {
             return;
         }
         buffer.clear();
-        T::pool().with_borrow_mut(|free| {
+        FREE.with_borrow_mut(|free| {
             if free.len() < KEEP {
                 free.push(buffer);
             } else if let Some(small) = free.iter_mut().min_by_key(|v| v.capacity()) {
@@ -328,9 +296,9 @@ pub mod recycled {
         });
     }
 
-    /// How many buffers of kind `T` are kept (for tests).
-    pub fn kept<T: Kept>() -> usize {
-        T::pool().with_borrow(Vec::len)
+    /// How many buffers are kept (for tests).
+    pub fn kept() -> usize {
+        FREE.with_borrow(Vec::len)
     }
 }
 
@@ -377,9 +345,9 @@ pub fn run(problem: &Problem, spec: &(impl Into<Run> + Copy)) -> Trajectory {
     let mut tr = Trajectory {
         optimizer: spec.optimizer,
         schedule: spec.schedule,
-        points: recycled::take(cap),
-        loss: recycled::take(cap),
-        grad: recycled::take(cap),
+        points: Vec::with_capacity(cap),
+        loss: Vec::with_capacity(cap),
+        grad: Vec::with_capacity(cap),
         steps: recycled::take(problem.steps),
         batches: None,
         diverged_at: None,
