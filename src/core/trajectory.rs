@@ -381,11 +381,11 @@ pub fn run_outcome(problem: &Problem, spec: &(impl Into<Run> + Copy), threshold:
         reached_at: None,
         diverged_at: None,
     };
-    let mut sink = OutcomeSink { problem, threshold, out, last: 0, anchor: None };
+    let mut sink = OutcomeSink { problem, threshold, out, skipped: None, anchor: None };
     sink.out.diverged_at = drive(problem, &(*spec).into(), &mut sink);
-    if sink.out.final_loss.is_nan() && sink.anchor.is_some() {
+    if let Some(k) = sink.skipped {
         // The last point was not evaluated: it is now.
-        sink.out.final_loss = problem.objective_at(sink.last).value(sink.out.final_point);
+        sink.out.final_loss = problem.objective_at(k).value(sink.out.final_point);
     }
     sink.out
 }
@@ -395,8 +395,8 @@ struct OutcomeSink<'a> {
     problem: &'a Problem,
     threshold: f64,
     out: Outcome,
-    /// The last point's index.
-    last: usize,
+    /// The last point's index, while its loss was not evaluated.
+    skipped: Option<usize>,
     /// A point and a number its loss is at least (None before the start's).
     anchor: Option<([f64; 2], f64)>,
 }
@@ -404,7 +404,7 @@ struct OutcomeSink<'a> {
 impl Sink for OutcomeSink<'_> {
     /// Once the threshold is reached only the final loss matters; before, a point whose
     /// loss is surely above the threshold need not be evaluated.
-    fn needs_loss(&mut self, _k: usize, p: [f64; 2]) -> bool {
+    fn needs_loss(&mut self, p: [f64; 2]) -> bool {
         let (Some(d), Some(anchor)) = (self.problem.bounded_data(), self.anchor.as_mut()) else {
             return true;
         };
@@ -416,8 +416,7 @@ impl Sink for OutcomeSink<'_> {
 
     fn point(&mut self, k: usize, p: [f64; 2], fg: Option<(f64, [f64; 2])>) {
         self.out.final_point = p;
-        self.last = k;
-        self.out.final_loss = f64::NAN;
+        self.skipped = fg.is_none().then_some(k);
         if let Some((f, _)) = fg {
             self.out.final_loss = f;
             self.anchor = Some((p, f));
@@ -432,9 +431,9 @@ impl Sink for OutcomeSink<'_> {
 /// Where the loop reports: every point (with its loss and gradient, unless the sink said it
 /// did not need them) and every update.
 trait Sink {
-    /// Whether point `k` at `p` must be evaluated, when the next update does not need its
-    /// full gradient (it uses a minibatch's); a sink that answers no is given `None`.
-    fn needs_loss(&mut self, _k: usize, _p: [f64; 2]) -> bool {
+    /// Whether the point `p` must be evaluated, when the next update does not need its full
+    /// gradient (it uses a minibatch's); a sink that answers no is given `None`.
+    fn needs_loss(&mut self, _p: [f64; 2]) -> bool {
         true
     }
     fn point(&mut self, k: usize, p: [f64; 2], fg: Option<(f64, [f64; 2])>);
@@ -490,7 +489,7 @@ impl Visit for Loop<'_> {
                 state: [wrap(state[0]), wrap(state[1])],
             });
             p = next;
-            if grads.batcher.is_some() && !sink.needs_loss(k, p) {
+            if grads.batcher.is_some() && !sink.needs_loss(p) {
                 sink.point(k, p, None); // the sink knows f(p) could not be undefined
                 continue;
             }
