@@ -122,6 +122,9 @@ test("classroom mode hides the controls and is kept in the link", { timeout: 60_
   assert.equal(await phone.locator(".sidebar").isVisible(), false);
   const { scrollWidth, innerWidth } = await horizontalOverflow(phone);
   assert.ok(scrollWidth <= innerWidth, `overflow: ${scrollWidth} > ${innerWidth}`);
+  // The map takes the phone's width (it was once squeezed into a sliver beside the legend).
+  const mapWidth = await phone.evaluate(() => document.querySelector(".layer-base").getBoundingClientRect().width);
+  assert.ok(mapWidth > 0.8 * innerWidth, `the map is ${mapWidth} px wide on a ${innerWidth} px phone`);
   await screenshot(phone, "url-classroom-phone");
   await assertNoConsoleErrors(phone);
 });
