@@ -1,7 +1,12 @@
 //! The web app's entry point: Trunk builds this for wasm32 and index.html loads it.
+//!
+//! In the browser there is no `main`: wasm-bindgen's start function mounts the app. std's
+//! `main` wrapper would link its stdout flushing at exit and with it every I/O error message.
+#![cfg_attr(target_arch = "wasm32", no_main)]
 
 #[cfg(target_arch = "wasm32")]
-fn main() {
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(rmsprop_lab::app::App);
 }

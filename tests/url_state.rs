@@ -71,6 +71,7 @@ fn a_full_state_round_trips_exactly() {
             quiver: true,
             batch_contours: false,
         },
+        view: Some(Window { x: (-1e-3, 0.5), y: (1.0 / 3.0, 2.0) }),
         selected: Some(1),
         classroom: true,
         lesson: Some("decay-memory"),
@@ -85,7 +86,10 @@ fn a_full_state_round_trips_exactly() {
     );
     assert!(q.contains("&noise=0.25&seed=9007199254740991&"), "{q}");
     assert!(
-        q.ends_with("&overlays=arrows,accumulator,field&select=2&classroom=1&lesson=decay-memory"),
+        q.ends_with(
+            "&overlays=arrows,accumulator,field&view=-0.001,0.5,0.3333333333333333,2&select=2\
+             &classroom=1&lesson=decay-memory"
+        ),
         "{q}"
     );
     let back = dec(&q);
@@ -232,6 +236,42 @@ fn formulas_and_windows() {
     dec_with("surface=bowl&f=x", &["surface: a formula (f=...) is given too, and counts"]);
     let long = format!("f={}", "x+".repeat(300) + "x");
     dec_with(&long, &["formula: at position 500: formula is too long"]);
+}
+
+#[test]
+fn escapes_decode_bytes_and_leave_a_bare_percent_alone() {
+    // A formula with reserved characters survives a round trip, readable.
+    let mut s = defaults(None);
+    s.surface = Surface::Custom(Box::new(CustomSurface {
+        formula: Formula::parse("x^2 + (y - 1)^2").unwrap(),
+        window: DEFAULT_CUSTOM_WINDOW,
+    }));
+    let q = encode(&s);
+    assert!(q.starts_with("f=x%5E2%20%2B%20"), "{q}");
+    assert_eq!(dec(&q).state, s);
+    // %XX is a byte (lower-case hex too); a % without two hex digits stays a %.
+    let d = dec_with("f=x%5e2%2By%5E2", &[]);
+    assert_eq!(d.surface.window(), DEFAULT_CUSTOM_WINDOW);
+    match &d.surface {
+        Surface::Custom(c) => assert_eq!(c.formula.source(), "x^2+y^2"),
+        other => panic!("{other:?}"),
+    }
+    dec_with("f=x%2", &["formula: at position 1: "]);
+    dec_with("f=x%+1", &["formula: at position 1: "]);
+    // Multi-byte UTF-8 escapes decode to their character; a lone continuation byte does not.
+    dec_with("lesson=%C3%A9", &["lesson: no lesson 'é'"]);
+    dec_with("lesson=%A9", &["'lesson=%A9': not valid text"]);
+}
+
+#[test]
+fn a_zoomed_view_is_checked_like_a_window_and_kept_on_any_surface() {
+    let s = dec_with("surface=bowl&view=-0.5,0.25,1,2", &[]);
+    assert_eq!(s.view, Some(Window { x: (-0.5, 0.25), y: (1.0, 2.0) }));
+    assert_eq!(s.surface, Surface::Builtin(SurfaceKind::Bowl));
+    assert_eq!(dec_with("view=0,1,2,1", &["view: y range must increase (got 2 to 1)"]).view, None);
+    dec_with("view=0,1,0,2e6", &["view: y range must be within ±1000000"]);
+    dec_with("view=0,1,0", &["view: '0,1,0' is not 4 numbers"]);
+    dec_with("view=0,1,0,nan", &["view: 'nan' is not a finite number"]);
 }
 
 #[test]

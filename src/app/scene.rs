@@ -4,6 +4,7 @@
 use super::data;
 use super::state::{Store, MAX_PLAY_STEPS, MIN_PLAY_STEPS};
 use crate::core::data::Model;
+use crate::core::decimal;
 use crate::core::formula::{Formula, FormulaError};
 use crate::core::scenario::check_window;
 use crate::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
@@ -125,6 +126,7 @@ fn set_custom(store: &Store, formula: Formula, window: Window) {
         store.start.set(surface.default_start());
     }
     store.surface.set(surface);
+    store.view.set(None);
 }
 
 fn custom_parts(store: &Store) -> Option<(String, Window)> {
@@ -170,8 +172,8 @@ fn CustomSurfaceFields() -> impl IntoView {
         for (slot, (text, name)) in
             v.iter_mut().zip(texts.iter().zip(["x from", "x to", "y from", "y to"]))
         {
-            match text.trim().parse::<f64>() {
-                Ok(x) if x.is_finite() => *slot = x,
+            match decimal::parse(text.trim()) {
+                Some(x) if x.is_finite() => *slot = x,
                 _ => {
                     return window_error
                         .set(Some(format!("{name}: '{}' is not a number", text.trim())))

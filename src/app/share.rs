@@ -87,6 +87,7 @@ pub fn install(store: Store) -> Share {
         store.step.track();
         store.speed.track();
         store.overlays.track();
+        store.view.track();
         store.selected.track();
         store.lesson.track();
         share.classroom.track();
@@ -186,6 +187,7 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
         step: store.step.get_untracked(),
         speed: store.speed.get_untracked(),
         layers: o,
+        view: store.view.get_untracked(),
         classroom,
         lesson: store.lesson.get_untracked(),
     }
@@ -194,7 +196,8 @@ fn snapshot(store: &Store, classroom: bool) -> UrlState {
 /// What a link's missing values fall back to: the app's start-up state, and on another
 /// surface that surface's start and, for runs the link does not spell out, its suggested rates.
 fn defaults_on(store: &Store, surface: Option<Surface>) -> UrlState {
-    let mut s = snapshot(store, false);
+    // A link without a view shows the surface's own window.
+    let mut s = UrlState { view: None, ..snapshot(store, false) };
     if let Some(surface) = surface {
         if surface != s.surface {
             s.start = surface.default_start();
@@ -225,6 +228,7 @@ fn apply(store: &Store, share: Share, s: UrlState) {
     store.step.set(s.step);
     store.speed.set(s.speed);
     store.overlays.set(s.layers);
+    store.view.set(s.view);
     share.classroom.set(s.classroom);
     store.lesson.set(s.lesson);
 }

@@ -4,7 +4,7 @@
 use crate::core::optim::{Optimizer, OptimizerKind};
 pub use crate::core::overlays::Overlays;
 use crate::core::schedule::Schedule;
-use crate::core::surface::{Surface, SurfaceKind};
+use crate::core::surface::{Surface, SurfaceKind, Window};
 use crate::core::trajectory::{run, Noise, Problem, Run, Shift, Trajectory};
 use crate::view::run_names::run_names;
 use crate::view::theme::color_for;
@@ -136,6 +136,8 @@ pub struct Store {
     pub playing: RwSignal<bool>,
     /// Steps per second.
     pub speed: RwSignal<f64>,
+    /// The part of the plane the map shows when zoomed or panned (None: the surface's window).
+    pub view: RwSignal<Option<Window>>,
     /// The run the explainer and the internals charts follow.
     pub selected: RwSignal<Option<u32>>,
     pub overlays: RwSignal<Overlays>,
@@ -281,6 +283,7 @@ impl Store {
             step,
             playing: RwSignal::new(false),
             speed: RwSignal::new(DEFAULT_SPEED),
+            view: RwSignal::new(None),
             selected: RwSignal::new(Some(0)),
             overlays: RwSignal::new(Overlays::default()),
             lesson: RwSignal::new(None),
@@ -305,6 +308,7 @@ impl Store {
         let start = surface.default_start();
         self.scene.update(|n| *n += 1);
         self.surface.set(surface);
+        self.view.set(None);
         self.start.set(start);
         // Show the new runs whole, as on first load; a playing animation starts over.
         let playing = self.playing.get_untracked();
@@ -388,6 +392,7 @@ impl Store {
         self.next_id.set_value(runs.len() as u32);
         self.selected.set(runs.first().map(|r| r.id));
         self.surface.set(surface);
+        self.view.set(None);
         self.start.set(start);
         self.steps.set(steps.clamp(MIN_PLAY_STEPS, MAX_PLAY_STEPS));
         self.noise.set(noise);

@@ -20,6 +20,7 @@
 //! uses `powi`, so `x^2` differentiates to `2x` and negative bases stay finite. Evaluation
 //! never panics: log of a negative, division by zero etc. simply give NaN or infinity.
 
+use super::decimal;
 use super::dual::{self, Dual2, Real};
 use std::f64::consts::{E, PI};
 use std::fmt;
@@ -298,8 +299,8 @@ impl Parser {
                     i = digits(i + 1 + sign);
                 }
                 let text: String = c[self.pos..i].iter().collect();
-                match text.parse::<f64>() {
-                    Ok(v) if v.is_finite() => Tok::Num(v),
+                match decimal::parse(&text) {
+                    Some(v) if v.is_finite() => Tok::Num(v),
                     _ => return err(self.pos, format!("number '{text}' is too large")),
                 }
             }

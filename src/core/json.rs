@@ -6,6 +6,7 @@
 //! reads back the same value, integers (counts, and integer literals read) without a
 //! fraction; objects keep their keys sorted, as serde_json's map does.
 
+use super::decimal;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write};
 
@@ -339,8 +340,8 @@ impl Reader<'_> {
         if let Some(i) = (whole && text != "-0").then(|| text.parse::<i64>().ok()).flatten() {
             return Ok(Value::Int(i));
         }
-        match text.parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Value::Number(x)),
+        match decimal::parse(text) {
+            Some(x) if x.is_finite() => Ok(Value::Number(x)),
             _ => Err(self.error("number out of range")),
         }
     }

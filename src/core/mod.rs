@@ -1,7 +1,9 @@
-//! The numeric core: everything here is plain Rust and f64, with no web dependencies.
+//! The numeric core: everything here is plain Rust and f64, with no web dependencies (one
+//! exception: in the wasm build, `decimal` hands checked digits to the browser's parser).
 
 pub mod code;
 pub mod data;
+pub mod decimal;
 pub mod dual;
 pub mod explain;
 pub mod export;

@@ -5,6 +5,7 @@
 //! A problem with a shift runs shifted in every cell; final losses, "reached" and basins
 //! are those of the objective in force at the end ([`GridSpec::goal_minima`]).
 
+use super::decimal;
 use super::optim::params::{ParamKind, ParamSpec, SliderScale, LR};
 use super::optim::OptimizerKind;
 use super::surface::{Minimum, Surface, Window};
@@ -205,7 +206,7 @@ pub const NOT_SWEPT: [&str; 2] = ["weight_decay", "initial_scale"];
 pub fn lr_range_around(lr: f64) -> (f64, f64) {
     let e = if lr > 0.0 && lr.is_finite() { lr.log10() } else { -2.0 };
     // Parsed, so 1e-5 is the double nearest 10⁻⁵ (10f64.powi(-5) is not).
-    let p = |k: f64| format!("1e{}", k as i32).parse::<f64>().unwrap_or(1.0);
+    let p = |k: f64| decimal::parse(&format!("1e{}", k as i32)).unwrap_or(1.0);
     (p((e - 3.0).floor()), p((e + 2.0).ceil()))
 }
 

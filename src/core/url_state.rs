@@ -3,8 +3,10 @@
 //! ```text
 //! ?surface=rosenbrock&start=-1.5,2&steps=1000&noise=0.5&seed=7&shift=500,0.01,0.5,-0.5
 //!  &run=rmsprop,lr=0.01&run=adam,lr=0.05,beta1=0.8,hidden&run=sgd,lr=0.001,color=5
-//!  &step=250&speed=100&overlays=contours,arrows&select=2&classroom=1&lesson=decay-memory
+//!  &step=250&speed=100&overlays=contours,arrows&view=-1,0.5,0,1.5&select=2&classroom=1
+//!  &lesson=decay-memory
 //! ```
+//! `view=x0,x1,y0,y1` is the part of the plane the map shows when zoomed or panned.
 //! `shift=k,s,a,b` is a shifting objective (updates after k see s·f(θ − (a, b))).
 //! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A model on
 //! data is `model=<name>` with either `data=generate,n=64,...` (the generator's settings
@@ -28,7 +30,6 @@ use super::overlays::Overlays;
 use super::schedule::Schedule;
 use super::surface::{Surface, Window};
 use super::trajectory::{Noise, Run, Shift};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt::Write;
 
 mod decode;
@@ -43,21 +44,21 @@ pub const MAX_NOTICES: usize = 12;
 /// The window a formula gets when a link gives none.
 pub const DEFAULT_CUSTOM_WINDOW: Window = Window { x: (-3.0, 3.0), y: (-3.0, 3.0) };
 
-/// Values kept readable: everything but these characters is escaped. `=` may stay inside a
-/// value because a pair splits at its first `=`.
-const KEEP: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b',')
-    .remove(b':')
-    .remove(b'*')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'/')
-    .remove(b'=')
-    .remove(b';');
+/// Values kept readable: every byte but ASCII letters, digits and these is escaped as `%XX`.
+/// `=` may stay inside a value because a pair splits at its first `=`. (Written here rather
+/// than with the percent-encoding crate, whose 768-byte escape table the wasm then carries.)
+const KEEP: &[u8] = b"-._~,:*()/=;";
+
+/// `v` with every byte outside [`KEEP`] and the ASCII alphanumerics as `%XX`.
+fn escape_into(out: &mut String, v: &str) {
+    for b in v.bytes() {
+        if b.is_ascii_alphanumeric() || KEEP.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
 
 /// The app's limits on what it can show (they differ from a scenario file's).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -98,6 +99,8 @@ pub struct UrlState {
     pub step: usize,
     pub speed: f64,
     pub layers: Overlays,
+    /// The map's zoomed or panned window (None: the surface's own).
+    pub view: Option<Window>,
     /// Index into `runs`.
     pub selected: Option<usize>,
     pub classroom: bool,
@@ -116,15 +119,19 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// `x0,x1,y0,y1`.
+fn window_text(w: Window) -> String {
+    [w.x.0, w.x.1, w.y.0, w.y.1].map(number).join(",")
+}
+
 /// The query string for `s`, without the leading `?`.
 pub fn encode(s: &UrlState) -> String {
     let mut q = Vec::<(&str, String)>::new();
     match &s.surface {
         Surface::Builtin(k) => q.push(("surface", k.name().into())),
         Surface::Custom(c) => {
-            let w = c.window;
             q.push(("f", c.formula.source().into()));
-            q.push(("window", [w.x.0, w.x.1, w.y.0, w.y.1].map(number).join(",")));
+            q.push(("window", window_text(c.window)));
         }
         Surface::Data(d) => encode_data(d, &mut q),
     }
@@ -152,6 +159,9 @@ pub fn encode(s: &UrlState) -> String {
     let on: Vec<&str> =
         Overlays::NAMES.iter().zip(layers.flags()).filter(|(_, f)| **f).map(|(n, _)| *n).collect();
     q.push(("overlays", if on.is_empty() { "none".into() } else { on.join(",") }));
+    if let Some(w) = s.view {
+        q.push(("view", window_text(w)));
+    }
     match s.selected {
         Some(i) => q.push(("select", (i + 1).to_string())),
         // Without it, a link would select the first run.
@@ -167,7 +177,8 @@ pub fn encode(s: &UrlState) -> String {
     let mut out = String::new();
     for (k, v) in q {
         let sep = if out.is_empty() { "" } else { "&" };
-        let _ = write!(out, "{sep}{k}={}", utf8_percent_encode(&v, KEEP));
+        let _ = write!(out, "{sep}{k}=");
+        escape_into(&mut out, &v);
     }
     out
 }

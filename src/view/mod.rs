@@ -26,3 +26,4 @@ pub mod sweep_pictures;
 pub mod theme;
 pub mod ticks;
 pub mod transform;
+pub mod zoom;

@@ -1,6 +1,7 @@
 //! Editing a shifting objective field by field, as the Scene panel does: each field is
 //! checked as a scenario file's `shift` is, and a refusal names the field.
 
+use crate::core::decimal;
 use crate::core::scenario::{check_shift_scale, shift_offset_ok, shift_step, MAX_COORD};
 use crate::core::trajectory::Shift;
 
@@ -14,7 +15,7 @@ pub fn proposal(steps: usize) -> Shift {
 /// or a message naming the field.
 pub fn with_field(sh: Shift, which: usize, text: &str, steps: usize) -> Result<Shift, String> {
     let text = text.trim().replace(',', ".");
-    let x: f64 = text.parse().map_err(|_| format!("'{text}' is not a number"))?;
+    let x = decimal::parse(&text).ok_or_else(|| format!("'{text}' is not a number"))?;
     let mut out = sh;
     match which {
         0 => {

@@ -1,5 +1,6 @@
 //! Slider positions ↔ hyperparameter values, and parsing typed values.
 
+use crate::core::decimal;
 use crate::core::optim::params::{Range, SliderScale};
 
 /// Sliders have this many positions: fine enough that one step is under 1% of a decade.
@@ -56,7 +57,7 @@ pub fn round_sig(x: f64, digits: i32) -> f64 {
     // Through decimal text, so the result is the double nearest the rounded decimal (scaling
     // by a power of ten is inexact above 1000: 1000 came back as 999.9999999999999).
     let sig = (digits - 1).max(0) as usize;
-    format!("{x:.sig$e}").parse().unwrap_or(x)
+    decimal::parse(&format!("{x:.sig$e}")).unwrap_or(x)
 }
 
 /// Near 1 what matters is 1 − x: keep 3 significant digits of it (0.99, 0.999, 0.99877).
@@ -75,7 +76,7 @@ pub fn parse_value(text: &str, range: &Range) -> Result<f64, String> {
     }
     // A decimal comma (phones in many locales offer only that) reads as a point.
     let normalized = if t.contains('.') { t.to_string() } else { t.replace(',', ".") };
-    let x: f64 = normalized.parse().map_err(|_| format!("'{t}' is not a number"))?;
+    let x = decimal::parse(&normalized).ok_or_else(|| format!("'{t}' is not a number"))?;
     if !x.is_finite() {
         return Err("must be a finite number".into());
     }

@@ -40,6 +40,7 @@ pub fn defaults(surface: Option<Surface>) -> UrlState {
         step: 1000,
         speed: 100.0,
         layers: Overlays { contours: true, ..Overlays::NONE },
+        view: None,
         selected: Some(0),
         classroom: false,
         lesson: None,
@@ -130,44 +131,49 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
             any::<bool>(),
             prop::option::of(any::<prop::sample::Index>()),
         ),
+        prop::option::of((-1e6..1e5f64, 1e-3..1e5f64, -1e3..1e3f64, 1e-9..10f64)),
     )
-        .prop_map(|(surface, start, (steps, step), (noise, shift), (runs, colors), rest)| {
-            let (speed, l, sel, none, classroom, lesson) = rest;
-            let runs: Vec<RunState> = runs
-                .into_iter()
-                .zip(colors)
-                .map(|((optimizer, visible), color)| RunState {
-                    optimizer,
-                    schedule: Default::default(),
-                    visible,
-                    color,
-                })
-                .collect();
-            let selected = (!runs.is_empty() && !none).then(|| sel.index(runs.len()));
-            UrlState {
-                surface,
-                start: [start.0, start.1],
-                steps,
-                noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
-                // The shift comes after update 1 to steps − 1.
-                shift: shift.map(|(at, scale, a, b)| rmsprop_lab::core::trajectory::Shift {
-                    step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
-                    scale,
-                    offset: [a, b],
-                }),
-                runs,
-                step,
-                speed,
-                layers: Overlays {
-                    contours: l[0],
-                    step_arrows: l[1],
-                    accumulator: l[2],
-                    quiver: l[3],
-                    batch_contours: l[4],
-                },
-                selected,
-                classroom,
-                lesson: lesson.map(|i| CATALOG[i.index(CATALOG.len())].id),
-            }
-        })
+        .prop_map(
+            |(surface, start, (steps, step), (noise, shift), (runs, colors), rest, view)| {
+                let (speed, l, sel, none, classroom, lesson) = rest;
+                let runs: Vec<RunState> = runs
+                    .into_iter()
+                    .zip(colors)
+                    .map(|((optimizer, visible), color)| RunState {
+                        optimizer,
+                        schedule: Default::default(),
+                        visible,
+                        color,
+                    })
+                    .collect();
+                let selected = (!runs.is_empty() && !none).then(|| sel.index(runs.len()));
+                UrlState {
+                    surface,
+                    start: [start.0, start.1],
+                    steps,
+                    noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
+                    // The shift comes after update 1 to steps − 1.
+                    shift: shift.map(|(at, scale, a, b)| rmsprop_lab::core::trajectory::Shift {
+                        step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),
+                        scale,
+                        offset: [a, b],
+                    }),
+                    runs,
+                    step,
+                    speed,
+                    layers: Overlays {
+                        contours: l[0],
+                        step_arrows: l[1],
+                        accumulator: l[2],
+                        quiver: l[3],
+                        batch_contours: l[4],
+                    },
+                    view: view
+                        .map(|(x0, dx, y0, dy)| Window { x: (x0, x0 + dx), y: (y0, y0 + dy) }),
+                    selected,
+                    classroom,
+                    lesson: lesson.map(|i| CATALOG[i.index(CATALOG.len())].id),
+                }
+            },
+        )
 }

@@ -5,6 +5,7 @@
 mod layers;
 mod overlays;
 mod pointer;
+mod zoom;
 
 use crate::app::draw::{device_pixel_ratio, observe_width};
 use crate::app::share::Share;
@@ -55,6 +56,7 @@ fn layout(
     let share = use_context::<Share>();
     Memo::new(move |_| {
         let window = store.surface.with(Surface::window);
+        let shown = store.view.get().unwrap_or(window);
         let scale = share.map_or(1.0, Share::canvas_scale);
         // The label bands grow with the type.
         let m = Margins { left: MARGINS.left * scale, bottom: MARGINS.bottom * scale, ..MARGINS };
@@ -70,7 +72,7 @@ fn layout(
         let d = dpr.get();
         let css_w = ((plot_w + mx) * d).floor() / d;
         let css_h = ((plot_h + my) * d).floor() / d;
-        Layout { css_w, css_h, frame: Frame::new(window, css_w, css_h, m), scale }
+        Layout { css_w, css_h, frame: Frame::new(shown, css_w, css_h, m), scale }
     })
 }
 
@@ -110,7 +112,7 @@ pub fn SurfaceView() -> impl IntoView {
             Surface::Data(d) => format!("{} on {} rows", d.model().title(), d.n()),
         });
         let [x, y] = store.start.get();
-        format!("Loss surface {name}. Start point ({x:.3}, {y:.3}); click, or use the arrow keys, to move it.")
+        format!("Loss surface {name}. Start point ({x:.3}, {y:.3}); click, or use the arrow keys, to move it; + and − zoom, 0 resets the view.")
     };
 
     view! {
@@ -129,8 +131,10 @@ pub fn SurfaceView() -> impl IntoView {
                 on:pointerup={let up = up.clone(); move |ev| up(ev)}
                 on:pointercancel=move |ev| up(ev)
                 on:keydown=on.key
+                on:wheel=on.wheel
                 tabindex="0"
             ></canvas>
+            <zoom::ZoomButtons layout />
             </div>
         </div>
     }

@@ -9,6 +9,7 @@
 
 use super::generate::MAX_ROWS;
 use super::model::{Example, Model};
+use crate::core::decimal;
 use std::fmt;
 
 /// A table read from CSV.
@@ -55,7 +56,7 @@ pub fn parse(text: &str, model: Option<Model>) -> Result<Table, CsvError> {
         return fail(0, None, "the file has no rows");
     };
     let first_fields = fields(first);
-    let header = first_fields.iter().all(|f| f.parse::<f64>().is_err());
+    let header = first_fields.iter().all(|f| decimal::parse(f).is_none());
     let model = pick_model(model, first_fields.len(), first_no)?;
     let mut examples = Vec::new();
     let data = std::iter::once((first_no, first)).filter(|_| !header).chain(lines);
@@ -105,10 +106,10 @@ fn row(model: Model, no: usize, line: &str) -> Result<Example, CsvError> {
     }
     let mut values = Vec::with_capacity(width);
     for (c, f) in fs.iter().enumerate() {
-        match f.parse::<f64>() {
-            Ok(v) => values.push(v),
-            Err(_) if f.is_empty() => return fail(no, Some(c + 1), "empty"),
-            Err(_) => return fail(no, Some(c + 1), format!("'{}' is not a number", clip(f))),
+        match decimal::parse(f) {
+            Some(v) => values.push(v),
+            None if f.is_empty() => return fail(no, Some(c + 1), "empty"),
+            None => return fail(no, Some(c + 1), format!("'{}' is not a number", clip(f))),
         }
     }
     model.example(&values).or_else(|(c, m)| fail(no, c.map(|c| c + 1), m))

@@ -2,6 +2,7 @@
 //! shows it, a start, and learning rates that suit it.
 
 use super::model::{Example, Model};
+use crate::core::decimal;
 use crate::core::scenario::MAX_COORD;
 use crate::core::surface::{Minimum, Window};
 
@@ -180,5 +181,5 @@ fn one_digit(x: f64) -> f64 {
     }
     let p = 10f64.powi(x.log10().floor() as i32);
     // Parsed, so 0.3 is the double of "0.3" and not 3 × 0.1.
-    format!("{}e{}", (x / p).round(), x.log10().floor() as i32).parse().unwrap_or(x)
+    decimal::parse(&format!("{}e{}", (x / p).round(), x.log10().floor() as i32)).unwrap_or(x)
 }

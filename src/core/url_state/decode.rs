@@ -3,6 +3,7 @@
 
 use super::decode_data;
 use super::{Limits, RunState, UrlState, DEFAULT_CUSTOM_WINDOW, MAX_NOTICES, MAX_QUERY_LEN};
+use crate::core::decimal;
 use crate::core::formula::Formula;
 use crate::core::lessons::Entry;
 use crate::core::optim::params::{ParamKind, ParamValue};
@@ -10,9 +11,8 @@ use crate::core::optim::{Optimizer, OptimizerKind};
 use crate::core::overlays::Overlays;
 use crate::core::scenario::{check_window, MAX_COORD};
 use crate::core::schedule::{Schedule, ScheduleKind};
-use crate::core::surface::{CustomSurface, Surface, SurfaceKind};
+use crate::core::surface::{CustomSurface, Surface, SurfaceKind, Window};
 use crate::core::trajectory::{Noise, Shift};
-use percent_encoding::percent_decode_str;
 
 /// What a link gave: the state to load and what was ignored, for the user.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,8 +74,8 @@ pub fn decode(
         match k.as_str() {
             "run" => runs.push(v),
             "surface" | "f" | "window" | "start" | "steps" | "noise" | "seed" | "shift"
-            | "step" | "speed" | "overlays" | "select" | "classroom" | "lesson" | "model"
-            | "data" | "rows" | "batch" | "shuffle" => {
+            | "step" | "speed" | "overlays" | "view" | "select" | "classroom" | "lesson"
+            | "model" | "data" | "rows" | "batch" | "shuffle" => {
                 if fields.iter().any(|(key, _)| *key == k) {
                     n.ignore(&k, "given twice (the first one counts)");
                 } else {
@@ -166,6 +166,9 @@ pub fn decode(
     if let Some(v) = get("overlays") {
         decode_layers(v, &mut s.layers, &mut n);
     }
+    if let Some(v) = get("view") {
+        s.view = decode_window(v, "view", &mut n);
+    }
     if let Some(v) = get("select") {
         match whole(v, 1, s.runs.len() as u64) {
             Ok(i) => s.selected = Some(i as usize - 1),
@@ -218,17 +221,16 @@ fn decode_surface(
     if name.is_some() {
         n.ignore("surface", "a formula (f=...) is given too, and counts");
     }
-    let window = window.map_or(Some(DEFAULT_CUSTOM_WINDOW), |v| match numbers::<4>(v) {
-        Ok([x0, x1, y0, y1]) => check_window([x0, x1], [y0, y1], "window")
-            .map_err(|e| n.ignore("window", e.message))
-            .ok(),
-        Err(e) => {
-            n.ignore("window", e);
-            None
-        }
-    });
+    let window = window.and_then(|v| decode_window(v, "window", n));
     let window = window.unwrap_or(DEFAULT_CUSTOM_WINDOW);
     Some(Surface::Custom(Box::new(CustomSurface { formula, window })))
+}
+
+/// `x0,x1,y0,y1`, checked as a scenario's window is.
+fn decode_window(v: &str, key: &str, n: &mut Notices) -> Option<Window> {
+    let checked = numbers::<4>(v)
+        .and_then(|[x0, x1, y0, y1]| check_window([x0, x1], [y0, y1], key).map_err(|e| e.message));
+    checked.map_err(|e| n.ignore(key, e)).ok()
 }
 
 /// `k,s,a,b`: the shift after update k (1 ≤ k < steps) to s·f(θ − (a, b)), s > 0.
@@ -410,10 +412,10 @@ pub(super) fn numbers<const N: usize>(v: &str) -> Result<[f64; N], String> {
         return Err(format!("'{}' is not {what}", clip(v)));
     }
     for (slot, p) in out.iter_mut().zip(parts) {
-        match p.trim().parse::<f64>() {
-            Ok(x) if x.is_finite() => *slot = x,
-            Ok(_) => return Err(format!("'{}' is not a finite number", clip(p))),
-            Err(_) => return Err(format!("'{}' is not a number", clip(p))),
+        match decimal::parse(p.trim()) {
+            Some(x) if x.is_finite() => *slot = x,
+            Some(_) => return Err(format!("'{}' is not a finite number", clip(p))),
+            None => return Err(format!("'{}' is not a number", clip(p))),
         }
     }
     Ok(out)
@@ -444,8 +446,23 @@ fn flag(v: &str) -> Result<bool, String> {
 }
 
 /// `%XX` escapes decoded; `None` if the result is not UTF-8.
+/// A `%` without two hex digits after it stays as it is.
 fn unescape(s: &str) -> Option<String> {
-    percent_decode_str(s).decode_utf8().ok().map(|c| c.into_owned())
+    let (b, mut out, mut i) = (s.as_bytes(), Vec::with_capacity(s.len()), 0);
+    let hex = |i: usize| b.get(i).and_then(|c| char::from(*c).to_digit(16));
+    while i < b.len() {
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, ..) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Quoted user text is cut short, so a notice stays readable.
