@@ -73,7 +73,7 @@ test("desktop: the explainer shows the current update's numbers and follows the 
   assert.equal(await page.getByTestId("explainer-run").inputValue(), "0", "RMSProp is selected at first");
 
   // Step 0: the start, so update 1 (the one leaving it) is shown, and says so.
-  await page.getByRole("button", { name: "Reset" }).click();
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
   await page.getByTestId("step-counter").getByText("Step 0 /").waitFor();
   assert.match(await intro(page), /Step 0 is the start, so this is update 1/);
   const u1 = rmspropUpdate(START, [0, 0], lr);

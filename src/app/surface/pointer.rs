@@ -1,5 +1,6 @@
 //! Pointer and keyboard on the surface: a press moves the start there (or grabs the start
-//! marker), dragging follows the pointer, the arrow keys nudge it. Shift-drag (or the middle
+//! marker; a finger, once it moves or lifts), dragging follows the pointer, the arrow keys
+//! nudge it. Shift-drag (or the middle
 //! button) pans, two fingers pinch and pan, Ctrl+wheel (or the wheel once the map has focus)
 //! and the + and − keys zoom, 0 resets the view.
 
@@ -14,6 +15,9 @@ use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
 
 /// How near (CSS px) a press must be to the start marker to drag it rather than jump.
 const GRAB_RADIUS: f64 = 14.0;
+/// A finger moves the start only once it has moved this far (CSS px) or lifted, so that the
+/// first finger of a pinch leaves it alone.
+const TOUCH_SLOP: f64 = 8.0;
 /// Wheel zoom: the factor per CSS pixel of scrolling (a 100 px notch zooms by about 1.2).
 const WHEEL_ZOOM_PER_PX: f64 = 0.002;
 
@@ -31,6 +35,8 @@ pub struct Handlers {
 enum Drag {
     Idle,
     Start,
+    /// A finger down here (CSS px): a tap or drag of the start, unless a second finger comes.
+    Touch(f64, f64),
     /// Panning, from this canvas point (CSS px).
     Pan(f64, f64),
 }
@@ -79,11 +85,10 @@ pub fn handlers(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>) -> H
         ev.prevent_default();
         if ev.pointer_type() == "touch" {
             touches.update_value(|t| t.push((ev.pointer_id(), at)));
-            if touches.with_value(Vec::len) > 1 {
-                // A second finger: a pinch, not a drag of the start.
-                drag.set_value(Drag::Idle);
-                return;
-            }
+            // A second finger: a pinch, not a tap or drag of the start.
+            let first = touches.with_value(Vec::len) == 1;
+            drag.set_value(if first { Drag::Touch(at.0, at.1) } else { Drag::Idle });
+            return;
         }
         if ev.shift_key() || ev.button() == 1 {
             drag.set_value(Drag::Pan(at.0, at.1));
@@ -134,11 +139,19 @@ pub fn handlers(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>) -> H
                     store.start.set(p);
                 }
             }
+            Drag::Touch(x, y) => {
+                if let (Some(at), Some(p)) = (canvas_px(&ev), pointer_world(&ev)) {
+                    if (at.0 - x).hypot(at.1 - y) > TOUCH_SLOP {
+                        drag.set_value(Drag::Start);
+                        store.start.set(p);
+                    }
+                }
+            }
             Drag::Idle => {}
         }
         if let Some(canvas) = paths.get_untracked() {
             let cursor = match (drag.get_value(), pointer_world(&ev)) {
-                (Drag::Start | Drag::Pan(..), _) => "grabbing",
+                (Drag::Start | Drag::Pan(..) | Drag::Touch(..), _) => "grabbing",
                 (Drag::Idle, Some(p)) if near_start(&frame, p) => "grab",
                 _ => "crosshair",
             };
@@ -147,6 +160,11 @@ pub fn handlers(store: Store, paths: NodeRef<Canvas>, layout: Memo<Layout>) -> H
     };
     let on_up = move |ev: PointerEvent| {
         touches.update_value(|t| t.retain(|(k, _)| *k != ev.pointer_id()));
+        // A tap: the start goes where the finger was.
+        if let (Drag::Touch(x, y), "pointerup") = (drag.get_value(), ev.type_().as_str()) {
+            let frame = layout.get_untracked().frame;
+            store.start.set(frame.to_world(x, y));
+        }
         drag.set_value(Drag::Idle);
     };
     let on_key = move |ev: KeyboardEvent| {
