@@ -60,7 +60,7 @@ fn full_batches_use_the_exact_gradient_shuffled_or_not() {
 #[test]
 fn noise_and_shifts_combine_with_minibatches() {
     let surface = data(Model::LinearRegression, 24, Batching { batch_size: 5, shuffle: None });
-    let noise = Noise { sigma: 0.3, seed: 2 };
+    let noise = Noise { sigma: 0.3, seed: 2, relative: false };
     let p = Problem { noise: Some(noise), ..Problem::new(surface.clone(), 10) };
     let t = run(&p, &rmsprop(0.05));
     let d = p.surface.data().unwrap();

@@ -149,7 +149,7 @@ fn the_outside_placement_and_adams_bias_correction_read_as_written() {
 #[test]
 fn noise_is_shown_as_part_of_the_gradient() {
     let opt = optimizer(OptimizerKind::RmsProp, &[]);
-    let e = update(opt, 2, Some(Noise { sigma: 0.5, seed: 3 }));
+    let e = update(opt, 2, Some(Noise { sigma: 0.5, seed: 3, relative: false }));
     let g = rows(&e).into_iter().next().unwrap();
     assert!(g.rule.contains("<mtext>noise</mtext>"), "{}", g.rule);
     assert_eq!(g.value, [e.coords[0].g, e.coords[1].g]);

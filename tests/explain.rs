@@ -253,7 +253,7 @@ fn every_update_of_every_option_matches_the_record() {
 
 #[test]
 fn noisy_and_diverging_runs_match_too() {
-    let noise = Some(Noise { sigma: 0.7, seed: 42 });
+    let noise = Some(Noise { sigma: 0.7, seed: 42, relative: false });
     let (mut diverged, mut explained) = (0, 0);
     for sk in [SurfaceKind::Rosenbrock, SurfaceKind::Beale, SurfaceKind::Booth] {
         for kind in CLASSIC {
@@ -504,7 +504,7 @@ fn decay_schedules_and_the_newer_optimizers_match_the_record() {
                 variants.push(o);
             }
             for (optimizer, schedule) in variants.iter().flat_map(|o| schedules.map(|s| (*o, s))) {
-                let noise = Some(Noise { sigma: 0.3, seed: 9 });
+                let noise = Some(Noise { sigma: 0.3, seed: 9, relative: false });
                 let p = Problem {
                     surface: sk.into(),
                     start: sk.info().start,

@@ -122,7 +122,7 @@ fn extreme_noise_and_far_starts_never_panic() {
                 surface: surface.clone(),
                 start,
                 steps: 500,
-                noise: Some(Noise { sigma, seed: 42 }),
+                noise: Some(Noise { sigma, seed: 42, relative: false }),
                 shift: None,
             };
             for kind in OptimizerKind::ALL {

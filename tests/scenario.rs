@@ -50,7 +50,7 @@ fn every_setting_is_read() {
     )
     .unwrap();
     assert_eq!(s.start, [1.0, 2.0]);
-    assert_eq!(s.noise, Some(Noise { sigma: 0.5, seed: 3 }));
+    assert_eq!(s.noise, Some(Noise { sigma: 0.5, seed: 3, relative: false }));
     let text = s.to_value().to_string();
     for needle in [
         r#""eps_placement":"outside""#,
@@ -203,6 +203,11 @@ fn bad_input_names_the_field() {
         "noise.mean",
         "unknown field",
     );
+    rejects(
+        r#"{"surface": "bowl", "noise": {"sigma": 1, "relative": 1}, "runs": [{"optimizer": "sgd"}]}"#,
+        "noise.relative",
+        "expected true or false, got a number",
+    );
     // JSON has no NaN or infinity; a literal too large for f64 is refused by the parser.
     rejects(
         r#"{"surface": "bowl", "runs": [{"optimizer": "sgd", "lr": 1e999}]}"#,
@@ -247,14 +252,14 @@ proptest! {
     #[test]
     fn scenarios_round_trip_through_json(
         surface in 0usize..13, x in -1e3..1e3f64, y in -1e3..1e3f64, steps in 1usize..100_000,
-        runs in prop::collection::vec(arb_optimizer(), 1..6), noise in prop::option::of((0.0..10f64, 0u64..1 << 53)),
+        runs in prop::collection::vec(arb_optimizer(), 1..6), noise in prop::option::of((0.0..10f64, 0u64..1 << 53, any::<bool>())),
         shift in prop::option::of((0.0..1.0f64, 1e-9..1e9f64, -1e6..1e6f64, -1e6..1e6f64)),
     ) {
         let s = Scenario {
             surface: Surface::Builtin(SurfaceKind::ALL[surface]),
             start: [x, y],
             steps,
-            noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
+            noise: noise.map(|(sigma, seed, relative)| Noise { sigma, seed, relative }),
             // A shift needs at least two steps: after update 1 to steps − 1.
             shift: shift.filter(|_| steps >= 2).map(|(at, scale, a, b)| Shift {
                 step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),

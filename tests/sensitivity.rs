@@ -10,6 +10,7 @@ use rmsprop_lab::core::sensitivity::{
 use rmsprop_lab::core::surface::{Surface, SurfaceKind};
 use rmsprop_lab::core::sweep::{auto_lr_range, Metric};
 use rmsprop_lab::core::trajectory::{run, Noise, Outcome, Problem, Run};
+use rmsprop_lab::view::format::noise_text;
 use rmsprop_lab::view::sensitivity::{best_text, caption, dot_at, picture, step_dot, DotKind};
 use rmsprop_lab::view::theme::{run_color, run_marker};
 
@@ -43,7 +44,7 @@ fn same(a: &Outcome, b: &Outcome) -> bool {
 
 #[test]
 fn every_point_is_the_run_at_its_rate_with_its_schedule_and_noise() {
-    let p = Problem { noise: Some(Noise { sigma: 0.3, seed: 9 }), ..problem(200) };
+    let p = Problem { noise: Some(Noise { sigma: 0.3, seed: 9, relative: false }), ..problem(200) };
     let s = computed(p.clone(), 7);
     assert!(s.is_done());
     assert_eq!(s.total(), 3 * RATES_PER_RUN);
@@ -216,9 +217,11 @@ fn the_caption_says_what_is_computed() {
     assert!(c.contains("Ringed: the best α, lowest final loss; ties go to the smaller α"));
     assert!(c.contains("dashed: each run's α now"));
     assert!(!c.contains("noise"));
-    let noisy = caption(Metric::StepsToThreshold, 50, None, Some(Noise { sigma: 0.5, seed: 7 }));
+    let noise = Some(Noise { sigma: 0.5, seed: 7, relative: false });
+    let noisy =
+        caption(Metric::StepsToThreshold, 50, None, noise_text(&Problem { noise, ..problem(50) }));
     assert!(noisy.contains("within 50 steps"));
-    assert!(noisy.contains("noise σ = 0.5, each point is one path with the scene's seed 7"));
+    assert!(noisy.contains("noise σ = 0.5 (seed 7), each point is one path with the scene's seed"));
     assert!(noisy.contains("fewest steps; ties go to the lower final loss, then the smaller α"));
     assert!(noisy.contains("hollow"));
 }

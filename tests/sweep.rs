@@ -92,7 +92,7 @@ fn sweep_cells_equal_individual_runs_for_every_optimizer_and_axis() {
 #[test]
 fn noisy_sweeps_and_start_maps_equal_individual_runs() {
     let mut p = problem(SurfaceKind::Himmelblau, 200);
-    p.noise = Some(Noise { sigma: 2.0, seed: 11 });
+    p.noise = Some(Noise { sigma: 2.0, seed: 11, relative: false });
     let mut sweep =
         GridRun::new(settings(p.clone(), with_lr(OptimizerKind::Adam, 0.1), "beta2", (6, 4)))
             .unwrap();

@@ -73,7 +73,8 @@ fn state_before_is_the_previous_state() {
 
 #[test]
 fn noise_is_deterministic_per_seed_and_shared_by_runs() {
-    let noisy = |seed| problem(SurfaceKind::Bowl, 100, Some(Noise { sigma: 0.5, seed }));
+    let noisy =
+        |seed| problem(SurfaceKind::Bowl, 100, Some(Noise { sigma: 0.5, seed, relative: false }));
     let opt = configured(OptimizerKind::RmsProp, 0.05);
     let a = run(&noisy(7), &opt);
     assert_eq!(a, run(&noisy(7), &opt), "same seed, same path");
@@ -84,13 +85,14 @@ fn noise_is_deterministic_per_seed_and_shared_by_runs() {
     let noise_b = [b.steps[0].grad[0] - b.grad[0][0], b.steps[0].grad[1] - b.grad[0][1]];
     assert_eq!(noise_a, noise_b);
     // σ = 0 is no noise at all.
-    let quiet = problem(SurfaceKind::Bowl, 100, Some(Noise { sigma: 0.0, seed: 7 }));
+    let quiet =
+        problem(SurfaceKind::Bowl, 100, Some(Noise { sigma: 0.0, seed: 7, relative: false }));
     assert_eq!(run(&quiet, &opt).points, run(&problem(SurfaceKind::Bowl, 100, None), &opt).points);
 }
 
 #[test]
 fn noise_is_standard_normal() {
-    let n = Noise { sigma: 1.0, seed: 42 };
+    let n = Noise { sigma: 1.0, seed: 42, relative: false };
     let draws: Vec<f64> = (1..=20_000).flat_map(|t| [n.z(t, 0), n.z(t, 1)]).collect();
     let mean = draws.iter().sum::<f64>() / draws.len() as f64;
     let var = draws.iter().map(|z| (z - mean).powi(2)).sum::<f64>() / draws.len() as f64;
@@ -161,4 +163,27 @@ fn a_dropped_runs_step_records_are_reused_by_the_next_run() {
     let many: Vec<_> = (0..3 * recycled::KEEP).map(|_| run(&p, &o)).collect();
     drop(many);
     assert_eq!(recycled::kept(), recycled::KEEP);
+}
+
+#[test]
+fn relative_noise_is_the_absolute_noise_scaled_by_the_gradient_at_the_start() {
+    let sk = SurfaceKind::Rosenbrock;
+    let relative = Noise { sigma: 0.02, seed: 5, relative: true };
+    let p = problem(sk, 300, Some(relative));
+    let (_, g) = p.surface.value_and_grad(p.start);
+    let size = g[0].hypot(g[1]);
+    assert!(size > 50.0, "Rosenbrock is steep at its start: {size}");
+    let used = p.noise_used().unwrap();
+    assert_eq!(used, Noise { sigma: 0.02 * size, seed: 5, relative: false });
+    let opt = configured(OptimizerKind::RmsProp, 0.01);
+    let (a, b) = (run(&p, &opt), run(&problem(sk, 300, Some(used)), &opt));
+    assert_eq!(a.points, b.points, "the same path as the absolute noise it comes to");
+    assert_ne!(a.points, run(&problem(sk, 300, None), &opt).points);
+    // At a minimum the gradient is 0, and so is the noise; the run stays there.
+    let at_min = Problem { start: [1.0, 1.0], ..p.clone() };
+    assert_eq!(at_min.noise_used().unwrap().sigma, 0.0);
+    assert!(run(&at_min, &opt).points.iter().all(|q| *q == [1.0, 1.0]));
+    // Absolute noise is used as it is.
+    let abs = Noise { relative: false, ..relative };
+    assert_eq!(problem(sk, 3, Some(abs)).noise_used(), Some(abs));
 }

@@ -59,7 +59,7 @@ fn a_full_state_round_trips_exactly() {
         })),
         start: [-0.0, 1.0 / 3.0],
         steps: 10_000,
-        noise: Some(Noise { sigma: 0.25, seed: (1 << 53) - 1 }),
+        noise: Some(Noise { sigma: 0.25, seed: (1 << 53) - 1, relative: false }),
         shift: Some(Shift { step: 9_999, scale: 1e-3, offset: [-0.5, 1.0 / 3.0] }),
         runs: vec![rms, run(OptimizerKind::Sgd, 10.0, 0)],
         step: 7,
@@ -183,6 +183,11 @@ fn out_of_range_values_say_the_range() {
     dec_with("start=1", &["start: '1' is not 2 numbers separated by commas"]);
     dec_with("start=nan,1", &["start: 'nan' is not a finite number"]);
     dec_with("noise=-1", &["noise: must be in [0, 1000000] (got -1)"]);
+    let rel = dec_with("noise=0.5,relative&seed=3", &[]).noise.unwrap();
+    assert_eq!(rel, Noise { sigma: 0.5, seed: 3, relative: true });
+    assert!(encode(&UrlState { noise: Some(rel), ..defaults(None) })
+        .contains("&noise=0.5,relative&seed=3&"));
+    dec_with("noise=0.5,relativ", &["noise: '0.5,relativ' is not a number"]);
     dec_with("seed=3", &["seed: there is no noise to seed"]);
     dec_with("noise=1&seed=9007199254740992", &["seed: 9007199254740992 is out of range"]);
     dec_with("select=4", &["select: 4 is out of range (from 1 to 3)"]);

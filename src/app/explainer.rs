@@ -6,6 +6,7 @@ use super::perf::now_ms;
 use super::runs::Swatch;
 use super::state::Store;
 use super::visible::visible;
+use crate::core::trajectory::Problem;
 use crate::view::explainer_text::{describe, gist};
 use crate::view::mathml::split_slots;
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ fn shown(store: &Store, step: usize) -> Shown {
         return Shown { intro: "Choose a run to explain.".into(), ..Shown::default() };
     };
     let (Some(spec), Some(tr)) = (specs.get(i), runs.0.get(i)) else { return Shown::default() };
-    let (intro, warning, equations) = describe(tr, step, store.noise.get());
+    let (intro, warning, equations) = describe(tr, step, store.problem.with(Problem::noise_used));
     Shown {
         name: spec.name(&specs),
         color: spec.color,

@@ -11,7 +11,7 @@ use crate::core::export::{trajectories_csv, trajectories_json};
 use crate::core::scenario::{Scenario, MAX_SCENARIO_BYTES};
 use crate::core::surface::Surface;
 use crate::core::trajectory::{Problem, Trajectory};
-use crate::view::format::short;
+use crate::view::format::noise_text;
 use crate::view::legend::{settings_text, wrap};
 use crate::view::theme::{run_color, run_marker};
 use leptos::html::Details;
@@ -164,8 +164,8 @@ fn legend_lines(store: &Store) -> Vec<(Option<usize>, String)> {
     };
     let mut title =
         format!("{name} · step {} of {}", store.step.get_untracked(), store.steps.get_untracked());
-    if let Some(n) = store.noise.get_untracked().filter(|n| n.sigma > 0.0) {
-        title.push_str(&format!(" · gradient noise σ {} (seed {})", short(n.sigma), n.seed));
+    if let Some(n) = store.problem.with_untracked(noise_text) {
+        title.push_str(&format!(" · gradient noise {n}"));
     }
     let mut lines = vec![(None, title)];
     let specs = store.runs.get_untracked();

@@ -33,7 +33,7 @@ use surface::SurfaceView;
 pub fn App() -> impl IntoView {
     let store = Store::new();
     provide_context(store);
-    visible::install_print_watch();
+    visible::install_watches(store);
     install_playback(store);
     // Show the whole runs at first; Play animates them from step 0.
     store.step.set(store.steps.get_untracked());

@@ -5,6 +5,7 @@ use super::runs::controls::RealControl;
 use super::state::{Store, MAX_CLOUD};
 use crate::core::optim::params::SliderScale;
 use crate::core::trajectory::Noise;
+use crate::view::format::sigma_text;
 use leptos::prelude::*;
 
 /// σ when noise is first switched on: visible on most surfaces without swamping the slope.
@@ -18,10 +19,12 @@ pub fn NoisePanel() -> impl IntoView {
     let on = move || store.noise.get().is_some();
     let sigma = Signal::derive(move || store.noise.get().map_or(DEFAULT_SIGMA, |n| n.sigma));
     let set_sigma = Callback::new(move |s: f64| {
-        let seed = store.noise.get_untracked().map_or(1, |n| n.seed);
-        store.noise.set(Some(Noise { sigma: s, seed }));
+        store.noise.update(|n| *n = n.map(|n| Noise { sigma: s, ..n }));
         Ok(())
     });
+    let relative = move || store.noise.get().is_some_and(|n| n.relative);
+    // What a relative σ comes to from this start.
+    let used = move || relative().then(|| store.problem.with(sigma_text)).flatten();
     let seed_error = RwSignal::new(None::<String>);
     let set_seed = move |text: String| match text.trim().parse::<u64>() {
         Ok(seed) if seed < 1 << 53 => {
@@ -43,7 +46,8 @@ pub fn NoisePanel() -> impl IntoView {
                     prop:checked=on
                     on:change=move |ev| {
                         let enable = event_target_checked(&ev);
-                        store.noise.set(enable.then_some(Noise { sigma: DEFAULT_SIGMA, seed: 1 }));
+                        let noise = Noise { sigma: DEFAULT_SIGMA, seed: 1, relative: false };
+                        store.noise.set(enable.then_some(noise));
                     }
                 />
                 "Noisy gradients"
@@ -58,6 +62,18 @@ pub fn NoisePanel() -> impl IntoView {
                     range=Noise::SIGMA
                     slider=SIGMA_SLIDER
                 />
+                <label class="check" title="σ as a multiple of the gradient's size at the start, so that it means as much on a steep surface as on a flat one">
+                    <input
+                        type="checkbox"
+                        prop:checked=relative
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            store.noise.update(|n| *n = n.map(|n| Noise { relative: on, ..n }));
+                        }
+                    />
+                    "relative to |∇f(start)|"
+                </label>
+                <p class="hint noise-used" data-testid="noise-used">{used}</p>
                 <div class="param seed" class:invalid=move || seed_error.get().is_some()>
                     <label for="noise-seed">"Seed"</label>
                     <input

@@ -1,9 +1,11 @@
 //! Whether an element is on screen, so that work for what nobody can see — charts below the
-//! fold, the explainer's typesetting — waits until it scrolls into view; and bringing an
-//! element into view.
+//! fold, the explainer's typesetting — waits until it scrolls into view, or until the page
+//! is idle or printed; and bringing an element into view.
 
+use super::state::Store;
 use leptos::html::ElementType;
 use leptos::prelude::*;
+use std::time::Duration;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 /// How far (CSS px) beyond the viewport an element counts as on screen. None: an element
@@ -12,23 +14,46 @@ use wasm_bindgen::{closure::Closure, JsCast};
 /// move redraw charts just below the fold (measured: a quarter of the frame time).
 const MARGIN: &str = "0px";
 
-/// True while the page is being printed: then everything counts as on screen, so charts
-/// below the fold are drawn before the browser lays out the printed pages.
-#[derive(Clone, Copy)]
-pub struct Printing(RwSignal<bool>);
+/// How long (ms) the runs, the step and the selection must stay unchanged for the page to
+/// count as idle.
+const IDLE_AFTER: Duration = Duration::from_millis(500);
 
-/// Watches `beforeprint` / `afterprint` for the page's life; call once, in the root.
-pub fn install_print_watch() {
-    let printing = RwSignal::new(false);
-    provide_context(Printing(printing));
+/// True while the page is being printed, or is idle: then everything counts as on screen, so
+/// charts below the fold are drawn before the browser lays out the printed pages, and catch
+/// up while nothing moves (a full-page capture shows them; a slider drag or playback still
+/// redraws only what is in view).
+#[derive(Clone, Copy)]
+struct ShowAll {
+    printing: RwSignal<bool>,
+    idle: RwSignal<bool>,
+}
+
+/// Watches `beforeprint` / `afterprint` and the store's changes for the page's life; call
+/// once, in the root.
+pub fn install_watches(store: Store) {
+    let (printing, idle) = (RwSignal::new(false), RwSignal::new(false));
+    provide_context(ShowAll { printing, idle });
     let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
     let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
     // The app lives as long as the page.
     std::mem::forget((before, after));
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        store.trajectories.track();
+        store.step.track();
+        store.selected.track();
+        if idle.get_untracked() {
+            idle.set(false);
+        }
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        timer.set_value(set_timeout_with_handle(move || idle.set(true), IDLE_AFTER).ok());
+    });
 }
 
 /// A signal that is true while `target` intersects the viewport (grown by [`MARGIN`]), or
-/// the page is being printed. It starts true, so nothing waits on a browser without
+/// the page is being printed or is idle ([`ShowAll`]). It starts true, so nothing waits on a browser without
 /// IntersectionObserver.
 pub fn visible<E>(target: NodeRef<E>) -> Signal<bool>
 where
@@ -58,8 +83,8 @@ where
         // Lives as long as the page; a removed view leaves an inert observer (see try_).
         cb.forget();
     });
-    let printing = use_context::<Printing>().map(|p| p.0);
-    Signal::derive(move || shown.get() || printing.is_some_and(|p| p.get()))
+    let all = use_context::<ShowAll>();
+    Signal::derive(move || shown.get() || all.is_some_and(|a| a.printing.get() || a.idle.get()))
 }
 
 /// Brings the element matching `selector` into view, its `block` edge (or centre) at the

@@ -5,14 +5,15 @@
 //! {"surface": "rosenbrock", "start": [-1.5, 2.0], "steps": 300,
 //!  "runs": [{"optimizer": "rmsprop", "lr": 0.01, "decay": 0.9},
 //!           {"optimizer": "adam", "lr": 0.05, "schedule": {"kind": "cosine", "t_max": 300}}],
-//!  "noise": {"sigma": 0.5, "seed": 7},
+//!  "noise": {"sigma": 0.5, "seed": 7, "relative": false},
 //!  "shift": {"step": 150, "scale": 0.01, "offset": [1.0, -0.5]}}
 //! ```
 //! `surface` is a catalog name, `{"formula": "x^2 + y^2", "window": [[-2, 2], [-2, 2]]}`, or
 //! a model on data, `{"model": "linear_regression", "data": [[x, y], ...]}` with the
 //! optional `batch_size`, `shuffle` and `seed` beside it (see [`data::parse`]).
 //! `start` defaults to the surface's, `steps` to [`DEFAULT_STEPS`], every omitted
-//! hyperparameter to the optimizer's default; `noise` is optional, and so is `shift` (a
+//! hyperparameter to the optimizer's default; `noise` is optional (with `"relative": true`,
+//! σ is a multiple of |∇f(start)|; `seed` defaults to 0), and so is `shift` (a
 //! shifting objective: updates 1…step see f, later ones scale·f(θ − offset); `scale`
 //! defaults to 1 and `offset` to [0, 0]). A run's `schedule` is optional (constant by
 //! default): `{"kind": NAME, <field>: <value>, ...}` with the fields of
@@ -217,10 +218,13 @@ impl Scenario {
             data::parse::batching_to_value(d, &mut obj);
         }
         if let Some(n) = self.noise {
-            obj.insert(
-                "noise".into(),
-                object([("sigma", n.sigma.into()), ("seed", n.seed.into())]),
-            );
+            let mut noise = Map::new();
+            noise.insert("sigma".into(), n.sigma.into());
+            noise.insert("seed".into(), n.seed.into());
+            if n.relative {
+                noise.insert("relative".into(), Value::Bool(true));
+            }
+            obj.insert("noise".into(), Value::Object(noise));
         }
         if let Some(sh) = self.shift {
             obj.insert(
@@ -315,7 +319,7 @@ pub fn check_window(xs: [f64; 2], ys: [f64; 2], field: &str) -> Result<Window, S
 
 fn parse_noise(v: &Value) -> Result<Noise, ScenarioError> {
     let obj = expect_object(v, "noise")?;
-    reject_unknown(obj, &["sigma", "seed"], "noise")?;
+    reject_unknown(obj, &["sigma", "seed", "relative"], "noise")?;
     let sigma = match obj.get("sigma") {
         Some(s) => number(s, "noise.sigma")?,
         None => return err("noise.sigma", "missing"),
@@ -328,7 +332,14 @@ fn parse_noise(v: &Value) -> Result<Noise, ScenarioError> {
         Some(s) => whole_number(s, "noise.seed", 0, (1u64 << 53) - 1)?,
         None => 0,
     };
-    Ok(Noise { sigma, seed })
+    let relative = match obj.get("relative") {
+        Some(Value::Bool(b)) => *b,
+        Some(v) => {
+            return err("noise.relative", format!("expected true or false, got {}", type_name(v)))
+        }
+        None => false,
+    };
+    Ok(Noise { sigma, seed, relative })
 }
 
 /// `{"step": k, "scale": s, "offset": [a, b]}` for a run of `steps` updates: 1 ≤ k < steps

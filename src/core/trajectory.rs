@@ -15,6 +15,9 @@ use super::surface::{Minimum, Surface};
 pub struct Noise {
     pub sigma: f64,
     pub seed: u64,
+    /// σ is a multiple of |∇f| at the start, so that it means as much on Rosenbrock (where
+    /// gradients are in the hundreds) as on a bowl; [`Problem::noise_used`] makes it absolute.
+    pub relative: bool,
 }
 
 impl Noise {
@@ -67,6 +70,19 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The noise the updates add, with an absolute σ: a relative σ times |∇f(start)| (the
+    /// full-batch gradient on data; 0 where it is not finite, as the run then stops at once).
+    pub fn noise_used(&self) -> Option<Noise> {
+        let n = self.noise?;
+        if !n.relative {
+            return Some(n);
+        }
+        let g = self.objective_at(0).value_and_grad(self.start).1;
+        let size = g[0].hypot(g[1]);
+        let size = if size.is_finite() { size } else { 0.0 };
+        Some(Noise { sigma: n.sigma * size, relative: false, ..n })
+    }
+
     /// `steps` updates on `surface` from its default start, without noise or a shift.
     pub fn new(surface: Surface, steps: usize) -> Problem {
         let start = surface.default_start();
@@ -510,12 +526,14 @@ struct GradientSource<'a> {
     problem: &'a Problem,
     /// Only when the batches are smaller than the data (a full batch's gradient is `g`).
     batcher: Option<Batcher<'a>>,
+    /// [`Problem::noise_used`], worked out once.
+    noise: Option<Noise>,
 }
 
 impl<'a> GradientSource<'a> {
     fn new(problem: &'a Problem) -> GradientSource<'a> {
         let batcher = problem.surface.data().filter(|d| d.minibatched());
-        GradientSource { problem, batcher: batcher.map(Batcher::new) }
+        GradientSource { problem, batcher: batcher.map(Batcher::new), noise: problem.noise_used() }
     }
 
     fn used(&mut self, k: usize, p: [f64; 2], g: [f64; 2]) -> [f64; 2] {
@@ -528,7 +546,7 @@ impl<'a> GradientSource<'a> {
             None => g,
         };
         let t = u32::try_from(k).unwrap_or(u32::MAX);
-        match self.problem.noise {
+        match self.noise {
             Some(n) if n.sigma > 0.0 => [g[0] + n.sigma * n.z(t, 0), g[1] + n.sigma * n.z(t, 1)],
             _ => g,
         }

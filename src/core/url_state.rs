@@ -6,7 +6,8 @@
 //!  &step=250&speed=100&overlays=contours,arrows&view=-1,0.5,0,1.5&select=2&classroom=1
 //!  &lesson=decay-memory
 //! ```
-//! `view=x0,x1,y0,y1` is the part of the plane the map shows when zoomed or panned.
+//! `view=x0,x1,y0,y1` is the part of the plane the map shows when zoomed or panned;
+//! `noise=0.5,relative` makes σ a multiple of |∇f(start)|.
 //! `shift=k,s,a,b` is a shifting objective (updates after k see s·f(θ − (a, b))).
 //! A custom surface is `f=<formula>&window=x0,x1,y0,y1` instead of `surface=`. A model on
 //! data is `model=<name>` with either `data=generate,n=64,...` (the generator's settings
@@ -138,7 +139,8 @@ pub fn encode(s: &UrlState) -> String {
     q.push(("start", format!("{},{}", number(s.start[0]), number(s.start[1]))));
     q.push(("steps", s.steps.to_string()));
     if let Some(n) = s.noise {
-        q.push(("noise", number(n.sigma)));
+        let relative = if n.relative { ",relative" } else { "" };
+        q.push(("noise", format!("{}{relative}", number(n.sigma))));
         if n.seed != 0 {
             q.push(("seed", n.seed.to_string()));
         }

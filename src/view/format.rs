@@ -1,5 +1,7 @@
 //! Numbers as people read them: short, with exponents only where they help.
 
+use crate::core::trajectory::Problem;
+
 /// A compact label: `0.05`, `1.2e-8`, `3.2e+6` → `3.2e6`, `-0`→`0`.
 pub fn short(x: f64) -> String {
     if x == 0.0 {
@@ -21,6 +23,23 @@ pub fn short(x: f64) -> String {
         let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
         format!("{}e{}", trim_zeros(mant), exp)
     }
+}
+
+/// The problem's gradient noise as the app says it: `σ = 0.5 (seed 7)`, or for a relative σ
+/// `σ = 0.5 × |∇f(start)| = 22.8 (seed 7)`; None without noise.
+pub fn noise_text(p: &Problem) -> Option<String> {
+    Some(format!("{} (seed {})", sigma_text(p)?, p.noise?.seed))
+}
+
+/// [`noise_text`] without the seed.
+pub fn sigma_text(p: &Problem) -> Option<String> {
+    let n = p.noise.filter(|n| n.sigma > 0.0)?;
+    Some(match p.noise_used() {
+        Some(used) if n.relative => {
+            format!("σ = {} × |∇f(start)| = {}", short(n.sigma), short(used.sigma))
+        }
+        _ => format!("σ = {}", short(n.sigma)),
+    })
 }
 
 /// Like [`short`] but with `sig` significant digits, for read-outs that need precision.

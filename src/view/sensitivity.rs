@@ -2,12 +2,11 @@
 //! log α with a dot per rate (runs that blew up, or never reached the threshold, at the top
 //! edge), each run's best rate, the caption, and which dot is under a point.
 
-use super::format::{precise, short};
+use super::format::precise;
 use super::series::{drawable_range, loss_axis, y_range, Line, MIN_LOSS_GAP};
 use super::theme::{Marker, Rgb};
 use crate::core::sensitivity::{best, Sensitivity};
 use crate::core::sweep::{CellValue, Metric};
-use crate::core::trajectory::Noise;
 use crate::core::url_state::number;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,7 +162,8 @@ pub fn best_text(s: &Sensitivity, k: usize, metric: Metric) -> String {
 }
 
 /// The chart's caption: what each point is, what "best" means, and what noise it sees.
-pub fn caption(metric: Metric, steps: usize, floor: Option<f64>, noise: Option<Noise>) -> String {
+/// `noise` is [`crate::view::format::noise_text`]'s.
+pub fn caption(metric: Metric, steps: usize, floor: Option<f64>, noise: Option<String>) -> String {
     let what = match (metric, floor) {
         (Metric::FinalLoss, Some(f)) if f != 0.0 => {
             format!("Final loss after {steps} steps, as f − f*")
@@ -179,12 +179,10 @@ pub fn caption(metric: Metric, steps: usize, floor: Option<f64>, noise: Option<N
             "fewest steps; ties go to the lower final loss, then the smaller α"
         }
     };
-    let noisy = match noise.filter(|n| n.sigma > 0.0) {
+    let noisy = match noise {
         Some(n) => format!(
-            " With noise σ = {}, each point is one path with the scene's seed {} (the noise \
-             the runs' own paths see), not an average.",
-            short(n.sigma),
-            n.seed
+            " With noise {n}, each point is one path with the scene's seed (the noise the \
+             runs' own paths see), not an average."
         ),
         None => String::new(),
     };

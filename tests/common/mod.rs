@@ -119,7 +119,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
         (-1e6..1e6f64, -1e6..1e6f64),
         (10usize..=10_000).prop_flat_map(|n| (Just(n), 0..=n)),
         (
-            prop::option::of((0.0..1e6f64, 0u64..1 << 53)),
+            prop::option::of((0.0..1e6f64, 0u64..1 << 53, any::<bool>())),
             prop::option::of((0.0..1.0f64, 1e-6..1e6f64, -1e6..1e6f64, -1e6..1e6f64)),
         ),
         (runs, colors),
@@ -151,7 +151,7 @@ pub fn arb_state() -> impl Strategy<Value = UrlState> {
                     surface,
                     start: [start.0, start.1],
                     steps,
-                    noise: noise.map(|(sigma, seed)| Noise { sigma, seed }),
+                    noise: noise.map(|(sigma, seed, relative)| Noise { sigma, seed, relative }),
                     // The shift comes after update 1 to steps − 1.
                     shift: shift.map(|(at, scale, a, b)| rmsprop_lab::core::trajectory::Shift {
                         step: 1 + (at * (steps - 1) as f64) as usize % (steps - 1),

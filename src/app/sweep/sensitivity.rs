@@ -14,6 +14,7 @@ use crate::core::optim::params::LR;
 use crate::core::sensitivity::{CurveSpec, Sensitivity, SensitivitySpec};
 use crate::core::url_state::number;
 use crate::view::chart_frame::Frame;
+use crate::view::format::noise_text;
 use crate::view::sensitivity::{
     best_text, caption, dot_at, picture, step_dot, DotKind, SensPicture,
 };
@@ -224,7 +225,7 @@ pub fn SensitivityChart(
     };
     let text = Signal::derive(move || {
         let p = s.problem.get();
-        caption(s.metric.get(), p.steps, p.final_objective().loss_floor(), p.noise)
+        caption(s.metric.get(), p.steps, p.final_objective().loss_floor(), noise_text(&p))
     });
 
     view! {

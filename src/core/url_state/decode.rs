@@ -118,9 +118,14 @@ pub fn decode(
     }
     s.step = s.steps;
     if let Some(v) = get("noise") {
+        // `σ`, or `σ,relative` for a multiple of |∇f(start)|.
+        let (v, relative) = match v.strip_suffix(",relative") {
+            Some(sigma) => (sigma, true),
+            None => (v, false),
+        };
         match numbers::<1>(v) {
             Ok([sigma]) if Noise::SIGMA.contains(sigma) => {
-                s.noise = Some(Noise { sigma, seed: 0 });
+                s.noise = Some(Noise { sigma, seed: 0, relative });
             }
             Ok([sigma]) => {
                 n.ignore("noise", format!("must be {} (got {sigma})", Noise::SIGMA.describe()))
