@@ -1,6 +1,7 @@
 //! The surface view: a heatmap layer (heatmap, contours, axes, minima), a ghost layer (whole
 //! paths, gradient field) and a paths layer (runs up to the step, heads, start, overlays),
-//! each redrawn only when what it shows changes. Click, drag or the arrow keys set the start.
+//! each redrawn only when what it shows changes. Click, drag or the arrow keys set the start;
+//! the view zooms and pans (`pointer.rs`, `zoom.rs`; the shown window is `Store::view`).
 
 mod layers;
 mod overlays;
