@@ -2,6 +2,7 @@
 //! fold, the explainer's typesetting — waits until it scrolls into view, or until the page
 //! is idle or printed; and bringing an element into view.
 
+use super::perf::now_ms;
 use super::state::Store;
 use leptos::html::ElementType;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ const MARGIN: &str = "0px";
 
 /// How long (ms) the runs, the step and the selection must stay unchanged for the page to
 /// count as idle.
-const IDLE_AFTER: Duration = Duration::from_millis(500);
+const IDLE_AFTER_MS: f64 = 500.0;
 
 /// True while the page is being printed, or is idle: then everything counts as on screen, so
 /// charts below the fold are drawn before the browser lays out the printed pages, and catch
@@ -37,7 +38,9 @@ pub fn install_watches(store: Store) {
     let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
     // The app lives as long as the page.
     std::mem::forget((before, after));
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    // One timer at a time, even during playback (a change every frame): when it fires it
+    // waits out the rest of the quiet time since the last change, if any is left.
+    let (last_change, armed) = (StoredValue::new(0.0), StoredValue::new(false));
     Effect::new(move |_| {
         store.trajectories.track();
         store.step.track();
@@ -45,11 +48,33 @@ pub fn install_watches(store: Store) {
         if idle.get_untracked() {
             idle.set(false);
         }
-        if let Some(h) = timer.get_value() {
-            h.clear();
+        last_change.set_value(now_ms());
+        if !armed.get_value() {
+            armed.set_value(true);
+            wait_for_quiet(IdleWatch { idle, last_change, armed }, IDLE_AFTER_MS);
         }
-        timer.set_value(set_timeout_with_handle(move || idle.set(true), IDLE_AFTER).ok());
     });
+}
+
+#[derive(Clone, Copy)]
+struct IdleWatch {
+    idle: RwSignal<bool>,
+    last_change: StoredValue<f64>,
+    armed: StoredValue<bool>,
+}
+
+/// After `ms`, the page is idle if nothing changed for [`IDLE_AFTER_MS`]; else waits again.
+fn wait_for_quiet(w: IdleWatch, ms: f64) {
+    let check = move || {
+        let left = IDLE_AFTER_MS - (now_ms() - w.last_change.get_value());
+        if left > 1.0 {
+            wait_for_quiet(w, left);
+        } else {
+            w.armed.set_value(false);
+            w.idle.set(true);
+        }
+    };
+    set_timeout(check, Duration::from_millis(ms as u64));
 }
 
 /// A signal that is true while `target` intersects the viewport (grown by [`MARGIN`]), or
