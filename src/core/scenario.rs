@@ -105,6 +105,13 @@ pub(crate) fn number(v: &Value, field: &str) -> Result<f64, ScenarioError> {
     }
 }
 
+pub(crate) fn boolean(v: &Value, field: &str) -> Result<bool, ScenarioError> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        _ => err(field, format!("expected true or false, got {}", type_name(v))),
+    }
+}
+
 pub(crate) fn pair(v: &Value, field: &str) -> Result<[f64; 2], ScenarioError> {
     match v.as_array().map(Vec::as_slice) {
         Some([a, b]) => {
@@ -332,14 +339,8 @@ fn parse_noise(v: &Value) -> Result<Noise, ScenarioError> {
         Some(s) => whole_number(s, "noise.seed", 0, (1u64 << 53) - 1)?,
         None => 0,
     };
-    let relative = match obj.get("relative") {
-        Some(Value::Bool(b)) => *b,
-        Some(v) => {
-            return err("noise.relative", format!("expected true or false, got {}", type_name(v)))
-        }
-        None => false,
-    };
-    Ok(Noise { sigma, seed, relative })
+    let relative = obj.get("relative").map(|v| boolean(v, "noise.relative")).transpose()?;
+    Ok(Noise { sigma, seed, relative: relative.unwrap_or(false) })
 }
 
 /// `{"step": k, "scale": s, "offset": [a, b]}` for a run of `steps` updates: 1 ≤ k < steps
@@ -452,10 +453,7 @@ pub fn parse_run(v: &Value, field: &str, steps: usize) -> Result<Run, ScenarioEr
         };
         let parsed = match (spec.kind, value) {
             (ParamKind::Real { .. }, v) => ParamValue::Real(number(v, &at)?),
-            (ParamKind::Flag, Value::Bool(b)) => ParamValue::Flag(*b),
-            (ParamKind::Flag, v) => {
-                return err(at, format!("expected true or false, got {}", type_name(v)))
-            }
+            (ParamKind::Flag, v) => ParamValue::Flag(boolean(v, &at)?),
             (ParamKind::Choice(names), Value::String(s)) => match names.iter().find(|n| *n == s) {
                 Some(n) => ParamValue::Choice(n),
                 None => return err(at, format!("must be one of {} (got '{s}')", names.join(", "))),

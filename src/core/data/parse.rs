@@ -14,7 +14,9 @@
 use super::generate::{self, Generator, MAX_SEED};
 use super::{Batching, DataSource, DataSurface, Model};
 use crate::core::json::{object, Map, Value};
-use crate::core::scenario::{err, expect_object, number, reject_unknown, type_name, ScenarioError};
+use crate::core::scenario::{
+    boolean, err, expect_object, number, reject_unknown, type_name, ScenarioError,
+};
 
 /// The scenario keys that set the minibatches.
 pub const BATCH_KEYS: [&str; 3] = ["batch_size", "shuffle", "seed"];
@@ -117,11 +119,7 @@ pub fn parse_batching(
         }
         None => n,
     };
-    let shuffle = match doc.get("shuffle") {
-        Some(Value::Bool(b)) => *b,
-        Some(v) => return err("shuffle", format!("expected true or false, got {}", type_name(v))),
-        None => false,
-    };
+    let shuffle = doc.get("shuffle").map(|v| boolean(v, "shuffle")).transpose()?.unwrap_or(false);
     let seed = match doc.get("seed") {
         Some(_) if !shuffle => {
             return err("seed", "only a shuffle has a seed (add \"shuffle\": true)")
