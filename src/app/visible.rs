@@ -78,8 +78,8 @@ fn wait_for_quiet(w: IdleWatch, ms: f64) {
 }
 
 /// A signal that is true while `target` intersects the viewport (grown by [`MARGIN`]), or
-/// the page is being printed or is idle ([`ShowAll`]). It starts true, so nothing waits on a browser without
-/// IntersectionObserver.
+/// the page is being printed or is idle ([`ShowAll`]). It starts true, so nothing waits on a
+/// browser without IntersectionObserver.
 pub fn visible<E>(target: NodeRef<E>) -> Signal<bool>
 where
     E: ElementType,

@@ -31,12 +31,12 @@ pub const RUN_COLORS: [Rgb; 8] = [
     Rgb(0x99, 0x99, 0x99), // grey
 ];
 
-/// Where the objective shifts, on the timeline and the charts (vermillion, apart from the
-/// heatmap's viridis).
 /// Classroom mode's factor on what the canvases draw in CSS px (type, lines, markers, label
 /// bands): 11 px tick labels become 14 px, 2 px chart lines 2.6 px, readable across a room.
 pub const CLASSROOM_SCALE: f64 = 1.3;
 
+/// Where the objective shifts, on the timeline and the charts (vermillion, apart from the
+/// heatmap's viridis).
 pub const SHIFT_MARK: Rgb = Rgb(0xD5, 0x5E, 0x00);
 
 /// The minibatch's contour lines on the heatmap (a pale yellow, apart from the full-batch
